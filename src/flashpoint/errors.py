@@ -1,0 +1,166 @@
+"""Every exception flashpoint raises, with a stable code, a message template and an HTTP status.
+
+    FlashpointError (E000)
+    ├── ConfigError (E401)
+    ├── DataFileError (E402)
+    ├── InputError (E100)
+    │   ├── UnreadableRecord (E101)
+    │   ├── UnsupportedFormat (E102)
+    │   ├── EmptyText (E103)
+    │   ├── TooLarge (E104)
+    │   ├── DuplicateRecord (E105)
+    │   ├── NotCoded (E106)
+    │   └── FetchError (E110)
+    ├── ModelError (E200)
+    │   └── ModelNotInstalled (E201)
+    ├── StoreError (E500)
+    │   ├── StoreLocked (E501)
+    │   └── MigrationError (E502)
+    ├── NotFound (E600)
+    │   ├── EventNotFound (E601)
+    │   └── ActorNotFound (E301)
+    └── GoldFormatError (E701)
+
+Messages say what happened, to which input, and what the user can do; no message text lives
+elsewhere (STYLE.md 2.4). Per-record failures become `records.Problem` rows, not log lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class FlashpointError(Exception):
+    """Base of every flashpoint error; catch this to catch them all."""
+
+    code: ClassVar[str] = "E000"
+    template: ClassVar[str] = "internal error, please report: {detail}"
+    http_status: ClassVar[int] = 500
+
+    def __init__(self, **fields: Any) -> None:
+        self.fields = fields
+        try:
+            message = self.template.format(**fields)
+        except (KeyError, IndexError):
+            message = f"{self.template} {fields}"
+        super().__init__(message)
+
+    @property
+    def message(self) -> str:
+        """The user-facing message without the code."""
+        return str(self)
+
+
+class ConfigError(FlashpointError):
+    code = "E401"
+    template = "bad setting {key!r}: {reason}"
+    http_status = 400
+
+
+class DataFileError(FlashpointError):
+    code = "E402"
+    template = "data file {path}: {reason}"
+    http_status = 500
+
+
+class InputError(FlashpointError):
+    code = "E100"
+    template = "{doc_id}: {reason}"
+    http_status = 400
+
+
+class UnreadableRecord(InputError):
+    code = "E101"
+    template = "{doc_id}: cannot read: {reason}"
+
+
+class UnsupportedFormat(InputError):
+    code = "E102"
+    template = "{doc_id}: unsupported input: {reason}"
+
+
+class EmptyText(InputError):
+    code = "E103"
+    template = "{doc_id}: no text left to code after cleaning"
+
+
+class TooLarge(InputError):
+    code = "E104"
+    template = "{doc_id}: {size} bytes is over the {limit}-byte limit; split it or raise max_bytes"
+    http_status = 413
+
+
+class DuplicateRecord(InputError):
+    code = "E105"
+    template = "{doc_id}: duplicate of {original}"
+
+
+class NotCoded(InputError):
+    code = "E106"
+    template = "{doc_id}: not coded: language {language}"
+
+
+class FetchError(InputError):
+    code = "E110"
+    template = "{doc_id}: fetch failed: {reason}"
+    http_status = 502
+
+
+class ModelError(FlashpointError):
+    code = "E200"
+    template = "spaCy pipeline {model!r} failed to load: {reason}"
+
+
+class ModelNotInstalled(ModelError):
+    code = "E201"
+    template = "spaCy model {model!r} is not installed; run `make demo` or `pip install {package}`"
+
+
+class StoreError(FlashpointError):
+    code = "E500"
+    template = "store {path}: {reason}"
+
+
+class StoreLocked(StoreError):
+    code = "E501"
+    template = ("store {path} is held by another process ({reason}); stop `flashpoint serve` "
+                "or send the work through its HTTP API, or use another --db")
+    http_status = 409
+
+
+class MigrationError(StoreError):
+    code = "E502"
+    template = "store {path}: migration {migration} failed: {reason}"
+
+
+class NotFound(FlashpointError):
+    code = "E600"
+    template = "{what} not found: {key}"
+    http_status = 404
+
+
+class EventNotFound(NotFound):
+    code = "E601"
+    template = "event not found: {key}"
+
+
+class ActorNotFound(NotFound):
+    code = "E301"
+    template = "no actor matches {key!r}"
+
+
+class GoldFormatError(FlashpointError):
+    code = "E701"
+    template = "gold file {path}, line {line}: {reason}"
+    http_status = 400
+
+
+def all_errors() -> list[type[FlashpointError]]:
+    """Every error class, for docs and tests."""
+    found: list[type[FlashpointError]] = []
+    stack: list[type[FlashpointError]] = [FlashpointError]
+    while stack:
+        cls = stack.pop()
+        found.append(cls)
+        stack.extend(cls.__subclasses__())
+    return sorted(found, key=lambda c: c.code)
