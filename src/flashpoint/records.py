@@ -152,3 +152,28 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.doc_id}: [{self.code}] {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """An event as the coder found it in one sentence, before actors and places are resolved.
+
+    Arguments are spans of the article text; `source_hint`/`target_hint` carry what the coder
+    knows without the registry (a pronoun's antecedent text, "UNKNOWN" for unnamed attackers).
+    """
+
+    doc_id: str
+    sentence: int
+    evidence: Span
+    trigger: Span
+    type: str
+    mode: str | None
+    cameo: str
+    modality: str
+    source: Span | None
+    target: Span | None
+    reported_by: Span | None
+    location: Span | None
+    date: EventDate | None
+    fatalities: Fatalities
+    confidence: float

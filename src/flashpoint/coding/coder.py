@@ -1,0 +1,229 @@
+"""From a parsed document to event mentions: triggers, scope, roles, tolls, dates, modes.
+
+`code_doc` is the rule coder's single entry point. It reads each sentence once: finds the
+lexicon's triggers, drops those that are only the content of another speech act, reads roles,
+merges the mentions that describe one happening ("fired weapons ..., martyring three") and
+attaches the sentence's toll and date. It knows nothing of actor ids or places: those are
+resolved afterwards from the spans it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from flashpoint.coding.dates import resolve_date
+from flashpoint.coding.fatalities import read_toll
+from flashpoint.coding.lexicon import Lexicon, Trigger
+from flashpoint.coding.modality import Scope, detect_scope
+from flashpoint.coding.roles import Roles, default_is_actor, find_roles
+from flashpoint.coding.syntax import np_extent
+from flashpoint.records import EventMention, Fatalities, Span
+
+MODE_ORDER = ("suicide", "aerial", "explosion", "heavy-weapons", "firearms")
+ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
+                    confidence=0.75, note="an ultimatum: do X or face the consequences")
+
+
+@dataclass(slots=True)
+class _Found:
+    token: Token
+    entry: Trigger
+    scope: Scope
+    roles: Roles
+    fatalities: Fatalities
+    mode: str | None
+
+
+def _matches(token: Token, entry: Trigger) -> bool:
+    children = list(token.children)
+    if entry.particle and not any(
+        c.dep_ == "prt" and c.lower_ == entry.particle for c in children
+    ):
+        return False
+    if entry.objects:
+        objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [g for o in objs for g in o.conjuncts]
+        if not any(o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in objs):
+            return False
+    if entry.with_prep and not any(
+        c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep for c in children
+    ):
+        return False
+    return True
+
+
+def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[Token, Trigger]]:
+    """Tokens of `sent` that start an event, with the lexicon entry that matched."""
+    found: list[tuple[Token, Trigger]] = []
+    for token in sent:
+        if token.pos_ == "VERB":
+            pos = "VERB"
+        elif token.pos_ == "NOUN" and token.dep_ not in ("compound",):
+            pos = "NOUN"
+        else:
+            continue
+        for entry in lexicon.lookup(token.lemma_.lower(), pos):
+            if _matches(token, entry):
+                found.append((token, entry))
+                break
+    return found
+
+
+def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]:
+    """Heads of "issue a message to do X or face the consequences": a threat."""
+    heads: list[Token] = []
+    for token in sent:
+        if token.lemma_.lower() != "face" or not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in cues.get("ultimatum_objects", frozenset())
+            for c in token.children
+        ):
+            continue
+        if not any(c.lower_ in ("or", "else") for c in token.head.children) and not any(
+            c.lower_ in ("or", "else") for c in token.children
+        ):
+            continue
+        node = token
+        for _ in range(6):
+            node = node.head
+            if node.lemma_.lower() in cues.get("ultimatum_heads", frozenset()):
+                heads.append(node)
+                break
+            if node.dep_ == "ROOT":
+                break
+    return heads
+
+
+def _anaphoric(token: Token, entry: Trigger, roles: Roles) -> bool:
+    """"responded to the threat": a definite bare noun refers back to an event already coded."""
+    if entry.pos != "NOUN" or roles.source is not None or roles.target is not None:
+        return False
+    dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
+    return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "such")
+
+
+def _mode(token: Token, entry: Trigger, roles: Roles, cues: dict[str, frozenset[str]]) -> str | None:
+    if entry.mode or entry.type != "ASSAULT":
+        return entry.mode
+    words = {token.lemma_.lower(), token.lower_}
+    for child in token.children:
+        words |= {child.lemma_.lower(), child.lower_}
+        words |= {g.lemma_.lower() for g in child.children}
+    if roles.source is not None:
+        words |= {roles.source.lemma_.lower(), roles.source.lower_}
+    for mode in MODE_ORDER:
+        if words & cues.get(f"mode_{mode}", frozenset()):
+            return mode
+    return None
+
+
+def _span(doc: Doc, token: Token | None) -> Span | None:
+    if token is None:
+        return None
+    start, end = np_extent(token)
+    span = doc[start:end]
+    return Span(span.text, span.start_char, span.end_char)
+
+
+def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]:
+    """One happening, one mention: a noun trigger inside its verb trigger ("signed an
+    agreement") and a killing verb beside an attack in the same sentence are folded in."""
+    by_token = {f.token.i: f for f in found}
+    kept: list[_Found] = []
+    for f in found:
+        head = f.token.head
+        verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
+        if verb is not None and verb is not f and (
+            verb.entry.type == f.entry.type or (verb.entry.objects or []) != []
+        ):
+            continue
+        kept.append(f)
+    kill = cues.get("kill_words", frozenset())
+    attacks = [f for f in kept if f.entry.type == "ASSAULT" and f.token.lemma_.lower() not in kill]
+    out: list[_Found] = []
+    for f in kept:
+        if f.entry.type == "ASSAULT" and f.token.lemma_.lower() in kill and attacks:
+            main = min(attacks, key=lambda a: abs(a.token.i - f.token.i))
+            if main.scope.modality == f.scope.modality or f.scope.modality == "asserted":
+                main.roles.target = main.roles.target or f.roles.target
+                main.roles.source = main.roles.source or f.roles.source
+                continue
+        out.append(f)
+    return out
+
+
+def code_doc(
+    doc: Doc,
+    *,
+    doc_id: str,
+    published: date | None,
+    lexicon: Lexicon,
+    cues: dict[str, frozenset[str]],
+    is_actor: Callable[[Token], bool] = default_is_actor,
+) -> list[EventMention]:
+    """Every event mention in a parsed document, sentence by sentence."""
+    mentions: list[EventMention] = []
+    for number, sent in enumerate(doc.sents):
+        if sent.text.rstrip().endswith("?"):
+            continue  # questions are not events
+        mentions.extend(_code_sentence(doc, sent, number, doc_id=doc_id, published=published,
+                                       lexicon=lexicon, cues=cues, is_actor=is_actor))
+    return mentions
+
+
+def _code_sentence(
+    doc: Doc, sent: SpacySpan, number: int, *, doc_id: str, published: date | None,
+    lexicon: Lexicon, cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool],
+) -> list[EventMention]:
+    triggers = find_triggers(sent, lexicon)
+    kinds = {tok.i: entry.type for tok, entry in triggers}
+    for head in _ultimatums(sent, cues):
+        if head.i not in kinds:
+            triggers.append((head, ULTIMATUM.model_copy(update={
+                "lemma": head.lemma_.lower(), "pos": "VERB" if head.pos_ == "VERB" else "NOUN"})))
+            kinds[head.i] = "THREATEN"
+    found: list[_Found] = []
+    for token, entry in triggers:
+        scope = detect_scope(token, cues=cues, trigger_type=lambda t: kinds.get(t.i))
+        if scope.skip:
+            continue
+        if entry is not ULTIMATUM and token.head.i in kinds and kinds[token.head.i] == "THREATEN" \
+                and token.dep_ in ("relcl", "acl", "xcomp", "conj") and token.i > token.head.i:
+            continue
+        roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
+        if _anaphoric(token, entry, roles):
+            continue
+        found.append(_Found(token, entry, scope, roles, Fatalities(),
+                            _mode(token, entry, roles, cues)))
+    found = _merge(found, cues)
+    if not found:
+        return []
+    toll = read_toll(sent, cues)
+    assaults = [f for f in found if f.entry.type == "ASSAULT"]
+    if assaults and toll.predicates:
+        pivot = toll.predicates[0].i
+        main = min(assaults, key=lambda a: abs(a.token.i - pivot))
+        main.fatalities = toll.as_record()
+        if main.roles.target is None or not is_actor(main.roles.target):
+            main.roles.target = toll.victims[0] if toll.victims else main.roles.target
+    when = resolve_date(sent, published)
+    evidence = Span(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+    out: list[EventMention] = []
+    for f in found:
+        confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
+        confidence *= 1.0 if f.roles.target is not None else 0.9
+        out.append(EventMention(
+            doc_id=doc_id, sentence=number, evidence=evidence,
+            trigger=Span(f.token.text, f.token.idx, f.token.idx + len(f.token.text)),
+            type=f.entry.type, mode=f.mode, cameo=f.entry.cameo, modality=f.scope.modality,
+            source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
+            reported_by=_span(doc, f.scope.reported_by),
+            location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,
+            confidence=round(min(max(confidence, 0.05), 0.99), 3),
+        ))
+    return out

@@ -1,0 +1,116 @@
+"""When an event happened, from the sentence's date expressions and the publication date.
+
+"on Sunday" is the last Sunday on or before publication; "yesterday", "two days ago",
+"a few days ago", "last week", "earlier this month", "overnight"; explicit dates ("March 3",
+"3 March 2024") resolve against the publication date, preferring the past. Without any date
+expression an event takes the publication date with `basis: publication`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from spacy.tokens import Span as SpacySpan
+
+from flashpoint.coding.fatalities import NUMBER_WORDS
+from flashpoint.records import EventDate
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|"
+                  r"\d+)\s+(day|week|month|year)s?\s+ago\b")
+_EXPLICIT = re.compile(
+    r"\b(?:(\d{1,2})\s+(" + "|".join(MONTHS) + r")|(" + "|".join(MONTHS)
+    + r")\s+(\d{1,2})(?:st|nd|rd|th)?)(?:,?\s+(\d{4}))?\b"
+)
+_MONTH_ONLY = re.compile(r"\bin\s+(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b")
+
+
+def _ago(expr: str, published: date) -> EventDate | None:
+    match = _AGO.search(expr)
+    if not match:
+        return None
+    amount_text, unit = match.group(1), match.group(2)
+    vague = amount_text in ("a few", "few", "several")
+    amount = 3 if vague else (int(amount_text) if amount_text.isdigit()
+                              else NUMBER_WORDS.get(amount_text, 1))
+    days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * amount
+    precision = "week" if vague or unit == "week" else ("day" if unit == "day" else "month")
+    if unit == "year":
+        precision = "year"
+    return EventDate((published - timedelta(days=days)).isoformat(), precision, "relative")
+
+
+def _explicit(expr: str, published: date | None) -> EventDate | None:
+    match = _EXPLICIT.search(expr)
+    if match:
+        day = int(match.group(1) or match.group(4))
+        month = MONTHS.index((match.group(2) or match.group(3))) + 1
+        year = int(match.group(5)) if match.group(5) else None
+        if year is None:
+            if published is None:
+                return None
+            year = published.year
+            if (month, day) > (published.month, published.day):
+                year -= 1
+        try:
+            return EventDate(date(year, month, day).isoformat(), "day", "explicit")
+        except ValueError:
+            return None
+    match = _MONTH_ONLY.search(expr)
+    if match:
+        month = MONTHS.index(match.group(1)) + 1
+        year = int(match.group(2)) if match.group(2) else (published.year if published else None)
+        if year is None:
+            return None
+        if not match.group(2) and published is not None and month > published.month:
+            year -= 1
+        return EventDate(date(year, month, 1).isoformat(), "month", "explicit")
+    return None
+
+
+def _relative(expr: str, published: date) -> EventDate | None:
+    def back(days: int, precision: str = "day") -> EventDate:
+        return EventDate((published - timedelta(days=days)).isoformat(), precision, "relative")
+
+    if "yesterday" in expr or "overnight" in expr or "last night" in expr:
+        return back(1)
+    if re.search(r"\b(today|this morning|this afternoon|this evening|tonight)\b", expr):
+        return back(0)
+    for i, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", expr):
+            delta = (published.weekday() - i) % 7
+            if "last" in expr and delta == 0:
+                delta = 7
+            return back(delta)
+    if re.search(r"\b(recent days|past few days|last few days|this week|earlier this week|"
+                 r"past week|recently)\b", expr):
+        return back(3, "week")
+    if "last week" in expr:
+        return back(7, "week")
+    if re.search(r"\b(this month|earlier this month|past month)\b", expr):
+        return back(10, "month")
+    if "last month" in expr:
+        return back(30, "month")
+    if "last year" in expr:
+        return back(365, "year")
+    return None
+
+
+def resolve_date(sent: SpacySpan, published: date | None) -> EventDate | None:
+    """The date of events in `sent`, from its DATE/TIME entities and the publication date."""
+    exprs = [ent.text.lower() for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+    text = sent.text.lower()
+    if "overnight" in text or "recent days" in text:
+        exprs.append("overnight" if "overnight" in text else "recent days")
+    for expr in exprs:
+        found = _explicit(expr, published)
+        if found is None and published is not None:
+            found = _ago(expr, published) or _relative(expr, published)
+        if found is not None:
+            return found
+    if published is not None:
+        return EventDate(published.isoformat(), "week", "publication")
+    return None

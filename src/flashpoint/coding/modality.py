@@ -1,0 +1,179 @@
+"""Modality, scope and attribution of a trigger: did it happen, who says so, is it coded at all.
+
+The walk goes from the trigger up its clause chain (xcomp, ccomp, conj, advcl, prepositional
+complements) and stops at the first cue: "has yet to", "failed to", "rather than", "not" negate;
+"purported", "reportedly", "blamed X for" allege; modals and "if" make it hypothetical; "will",
+"plans to" make it future. Content of another speech act ("urged X to withdraw", "threatened to
+strike") is skipped, because that act is the event. A clausal complement of a verb of saying is
+reported speech: the walk stops there and records who reported it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from flashpoint.coding.syntax import effective_head, is_nominal, subject_of
+
+# heads whose direct object is the requested or promised thing, not an event that happened
+DOBJ_CONTENT_HEADS = frozenset({"request", "demand", "urge", "seek", "offer", "propose",
+                                "promise", "pledge", "vow", "threaten", "want", "call", "appeal",
+                                "ask", "plan", "order", "agree", "push", "press", "await",
+                                "consider", "prepare", "discuss", "negotiate", "resume"})
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj",
+                        "dobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "dative", "agent",
+                        "csubj", "appos"})
+SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE"})
+NEGATION_OF_COORDINATION = frozenset({"but", "yet", "while", "whereas"})
+
+
+@dataclass(slots=True)
+class Scope:
+    """What the clause chain says about one trigger."""
+
+    modality: str = "asserted"
+    skip: bool = False
+    reported_by: Token | None = None
+    accused: Token | None = None
+
+
+def _words(cues: dict[str, frozenset[str]], name: str) -> frozenset[str]:
+    return cues.get(name, frozenset())
+
+
+def _own_cue(node: Token, cues: dict[str, frozenset[str]], *, via_conj_but: bool) -> str | None:
+    """A modality cue carried by `node` itself (its negation, modal or adverb)."""
+    for child in node.children:
+        low = child.lower_
+        if child.dep_ == "neg" and not via_conj_but:
+            return "negated"
+        if child.dep_ == "det" and low in _words(cues, "negating_dets") and is_nominal(node):
+            return "negated"
+        if child.dep_ in ("amod", "advmod") and low in _words(cues, "alleging_modifiers") | _words(
+            cues, "alleging_adverbs"
+        ):
+            return "alleged"
+    for child in node.children:
+        if child.dep_ == "aux" and not via_conj_but:
+            low = child.lower_
+            if low in _words(cues, "future_aux"):
+                return "future"
+            if low in _words(cues, "hypothetical_aux"):
+                return "hypothetical"
+        if child.dep_ == "mark" and child.lower_ in _words(cues, "hypothetical_marks"):
+            return "hypothetical"
+    return None
+
+
+def _head_cue(node: Token, edge: str, prep: Token | None,
+              cues: dict[str, frozenset[str]]) -> str | None:
+    """A cue from the head reached over `edge`: "failed to", "has yet to", "reluctance to"."""
+    lemma = node.lemma_.lower()
+    if edge in ("xcomp", "pcomp", "pobj", "acl", "advcl"):
+        if lemma in _words(cues, "negating_verbs") and node.pos_ in ("VERB", "AUX"):
+            return "negated"
+        if lemma in _words(cues, "negating_nouns"):
+            return "negated"
+        if edge == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in node.children):
+            return "negated"
+        if lemma in _words(cues, "future_heads"):
+            return "future"
+        if lemma in _words(cues, "hypothetical_heads"):
+            return "hypothetical"
+    if prep is not None:
+        phrase = prep.lower_
+        rather = [c.lower_ for c in prep.children if c.dep_ == "advmod"]
+        if rather:
+            phrase = f"{rather[0]} {phrase}"
+        if phrase in _words(cues, "negating_preps") or (
+            prep.lower_ == "of" and prep.head.lower_ == "instead"
+        ):
+            return "negated"
+    return None
+
+
+def _infinitival(node: Token) -> bool:
+    """"to take action", "taking action": a clause without its own tense."""
+    return node.tag_ in ("VB", "VBG") and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+
+
+def detect_scope(
+    trigger: Token,
+    *,
+    cues: dict[str, frozenset[str]],
+    trigger_type: Callable[[Token], str | None],
+) -> Scope:
+    """Walk from `trigger` up its clause chain and read modality, skip and attribution."""
+    scope = Scope()
+    found: str | None = _own_cue(trigger, cues, via_conj_but=False)
+    node = trigger
+    prep: Token | None = None
+    inside_np = False  # "the rise in attacks": cues above a noun phrase are not the event's
+    for _ in range(14):
+        edge = node.dep_
+        if edge == "ROOT" or edge not in CLIMB_DEPS:
+            break
+        via_but = edge == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in NEGATION_OF_COORDINATION for c in node.children
+        ) or edge == "conj" and any(
+            c.dep_ == "cc" and c.lower_ in NEGATION_OF_COORDINATION for c in node.head.children
+            if c.i < node.i
+        )
+        head = effective_head(node) if edge == "conj" else node.head
+        if edge == "pobj" or edge == "pcomp":
+            prep = head
+            if head.head.i == head.i:
+                break
+            head = head.head
+            if head.dep_ == "prep" and head.head.i != head.i:  # "instead of"
+                head = head.head
+        elif edge != "prep":
+            prep = None
+        if edge == "prep":
+            node = head
+            continue
+        lemma = head.lemma_.lower()
+        if edge == "ccomp" and lemma in _words(cues, "speech_verbs") and lemma not in _words(
+            cues, "content_heads"
+        ):
+            scope.reported_by = subject_of(head, object_control=_words(cues, "object_control"))
+            if lemma in _words(cues, "alleging_heads") and found is None:
+                found = "alleged"
+            break
+        if lemma in _words(cues, "alleging_heads") and edge in ("pobj", "pcomp", "ccomp", "xcomp"):
+            found = found or "alleged"
+            objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            scope.accused = objs[0] if objs else None
+            break
+        if prep is not None and found is None and not inside_np:
+            found = _head_cue(head, edge, prep, cues)  # "rather than taking": negated, not content
+            if found == "negated":
+                node = head
+                continue
+        content = lemma in _words(cues, "content_heads") or trigger_type(head) in SPEECH_TYPES
+        if edge in ("relcl", "acl") and not _infinitival(node):
+            content = False  # "a deal which soon fell": a finite relative clause is not content
+        if content and (edge in ("xcomp", "ccomp", "relcl", "acl", "advcl", "pcomp", "pobj")
+                        or (edge == "dobj" and lemma in DOBJ_CONTENT_HEADS)):
+            scope.skip = True
+            break
+        if lemma == "be" and edge in ("xcomp", "acl", "advcl", "relcl", "ccomp", "csubj") and any(
+            c.dep_ == "aux" and c.lower_ in _words(cues, "future_aux") | _words(
+                cues, "hypothetical_aux") for c in head.children
+        ):
+            scope.skip = True  # a forecast: "it will be a challenge to deal with"
+            break
+        if edge == "pobj" and is_nominal(head):
+            inside_np = True
+        if found is None and not inside_np:
+            found = _head_cue(head, edge, prep, cues)
+        if found is None and not inside_np and edge not in ("relcl", "acl", "appos"):
+            found = _own_cue(head, cues, via_conj_but=via_but)
+        if edge in ("relcl", "appos"):
+            break
+        node = head
+    scope.modality = found or "asserted"
+    return scope

@@ -1,0 +1,238 @@
+"""Who did what to whom: source, target and place of a trigger, read from the parse.
+
+Verbs: the subject acts (inherited through control and coordination), the object or a
+preposition named by the lexicon ("attack *on* X") is the target; in the passive the "by" agent
+acts and the subject suffers. Nouns: a possessor, an actor modifier ("Pakistani airstrike"), a
+"by" phrase, or the subject of the verb that launches or claims it. Pronouns are replaced by
+their nearest agreeing antecedent, and "we"/"both" in reported speech by the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from flashpoint.coding.lexicon import Trigger
+from flashpoint.coding.modality import Scope
+from flashpoint.coding.syntax import governing_verb, is_nominal, is_plural, subject_of
+
+DEFAULT_TARGET_PREPS = frozenset({"against", "on", "upon", "into", "at"})
+RECIPROCAL_PREPS = frozenset({"with", "between"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "into", "across", "inside", "outside", "around",
+                            "from", "along", "on", "outside", "within", "throughout", "over"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
+
+IsActor = Callable[[Token], bool]
+
+
+@dataclass(slots=True)
+class Roles:
+    """The argument heads of one trigger (spans are built from them later)."""
+
+    source: Token | None = None
+    target: Token | None = None
+    location: Token | None = None
+
+
+def default_is_actor(token: Token) -> bool:
+    """Without a registry: named entities and person or group nouns look like actors."""
+    return token.ent_type_ in ACTOR_ENTS or token.pos_ == "PROPN"
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
+                is_actor: IsActor) -> Roles:
+    roles = Roles()
+    preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
+    if entry.type in ("CONSULT", "AGREE", "COOPERATE"):
+        preps |= RECIPROCAL_PREPS
+    if _is_passive(trigger):
+        agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        roles.source = agents[0] if agents else None
+        subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+        roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
+        return roles
+    roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()))
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
+    candidates: list[Token] = []
+    if entry.objects:
+        for obj in objects:
+            candidates += _prep_objects(obj, preps)
+        candidates += _prep_objects(trigger, preps)
+    else:
+        candidates += [o for o in objects if is_actor(o)]
+        candidates += _prep_objects(trigger, preps)
+        for obj in objects:  # "brokered a deal between X and Y", "sanctions on X"
+            candidates += [t for t in _prep_objects(obj, preps) if is_actor(t)]
+        candidates += [o for o in objects if not is_actor(o)]
+    if not candidates:  # "arrest or hand over any leaders": coordinated verbs share the object
+        for sibling in trigger.conjuncts:
+            candidates += [c for c in sibling.children if c.dep_ == "dobj"]
+    roles.target = candidates[0] if candidates else None
+    return roles
+
+
+def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, frozenset[str]],
+                is_actor: IsActor) -> Roles:
+    roles = Roles()
+    preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
+    for child in trigger.children:
+        if child.dep_ == "poss" and child.lower_ not in ("its", "their") or (
+            child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
+        ):
+            roles.source = roles.source or child
+    by = [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+          for g in c.children if g.dep_ == "pobj"]
+    if by:
+        roles.source = by[0]
+    between = _prep_objects(trigger, frozenset({"between"}))
+    if between and roles.source is None:
+        roles.source = between[0]
+        roles.target = next((t for t in between[0].conjuncts), None)
+    if roles.target is None:
+        found = _prep_objects(trigger, preps | (
+            RECIPROCAL_PREPS if entry.type in ("CONSULT", "AGREE", "COOPERATE") else frozenset()))
+        roles.target = next((t for t in found if is_actor(t)), found[0] if found else None)
+    if roles.target is None:  # "arrest or hand over any leaders": shared object
+        shared = [c for sib in trigger.conjuncts for c in sib.children if c.dep_ == "dobj"]
+        roles.target = shared[0] if shared else None
+    if roles.source is None:
+        roles.source = _perpetrator(trigger, cues)
+    if roles.target is None:
+        gov = governing_verb(trigger)
+        if gov is not None and gov.lemma_.lower() in cues.get("light_verbs", frozenset()):
+            found = _prep_objects(gov, preps)
+            roles.target = found[0] if found else None
+    return roles
+
+
+def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+    """The actor of a nominal event from its frame: "X launched/claimed the attack",
+    "X (was) responsible for the attacks", "the spate of attacks claimed by X"."""
+    node = trigger
+    while node.dep_ in ("conj", "pobj") and node.head.i != node.i:
+        head = node.head
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "in"):
+            node = head.head if is_nominal(head.head) else node
+            if node is not head.head:
+                break
+        elif node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and (
+            head.head.lemma_.lower() in cues.get("perpetrator_heads", frozenset())
+        ):
+            holder = head.head
+            if holder.pos_ == "ADJ":  # "X responsible for": the adjective modifies X
+                return holder.head if holder.dep_ == "amod" else subject_of(holder.head)
+            return subject_of(holder)
+        elif node.dep_ == "conj":
+            node = head
+        else:
+            break
+    gov = governing_verb(node)
+    if gov is None:
+        return None
+    lemma = gov.lemma_.lower()
+    if node.dep_ in ("dobj",) and (lemma in cues.get("light_verbs", frozenset())
+                                   or lemma in cues.get("perpetrator_heads", frozenset())):
+        return subject_of(gov, object_control=cues.get("object_control", frozenset()))
+    if node.dep_ == "nsubjpass" and lemma in cues.get("perpetrator_heads", frozenset()):
+        agents = [g for c in gov.children if c.dep_ == "agent" for g in c.children]
+        return agents[0] if agents else None
+    return None
+
+
+def find_roles(
+    trigger: Token,
+    entry: Trigger,
+    scope: Scope,
+    *,
+    cues: dict[str, frozenset[str]],
+    is_actor: IsActor = default_is_actor,
+) -> Roles:
+    """Source, target and place candidates of one trigger."""
+    if entry.pos == "VERB":
+        roles = _verb_roles(trigger, entry, cues, is_actor)
+    else:
+        roles = _noun_roles(trigger, entry, scope, cues, is_actor)
+    if scope.accused is not None:  # "blamed X for an airstrike": X carried it out
+        roles.source = scope.accused
+    if roles.target is not None and roles.source is not None and roles.target.i == roles.source.i:
+        roles.target = None
+    if entry.type in cues.get("reciprocal_types", frozenset()) and roles.source is not None and (
+        roles.target is None
+    ):
+        others = [t for t in roles.source.conjuncts if t.i != roles.source.i]
+        roles.target = others[0] if others else None
+    roles.source = resolve_reference(roles.source, scope, cues, is_actor)
+    roles.target = resolve_reference(roles.target, scope, cues, is_actor)
+    roles.location = find_location(trigger)
+    return roles
+
+
+def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozenset[str]],
+                      is_actor: IsActor) -> Token | None:
+    """Replace a pronoun by its antecedent; "we"/"both" in reported speech by the speaker."""
+    if token is None:
+        return None
+    low = token.lower_
+    if low in cues.get("speaker_pronouns", frozenset()) and scope.reported_by is not None:
+        return resolve_reference(scope.reported_by, Scope(), cues, is_actor)
+    if low in cues.get("anaphors", frozenset()) and token.pos_ == "PRON":
+        return antecedent(token, is_actor)
+    if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def antecedent(pronoun: Token, is_actor: IsActor) -> Token | None:
+    """The nearest earlier actor that agrees in number, subjects first, within two sentences."""
+    doc = pronoun.doc
+    sents = list(doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= pronoun.i < s.end)
+    plural = pronoun.lower_ in ("they", "them", "their")
+    personal = pronoun.lower_ in ("he", "him", "his", "she", "her")
+    for sent in reversed(sents[max(0, here - 2): here + 1]):
+        tokens = [t for t in sent if t.i < pronoun.i and is_nominal(t) and t.pos_ != "PRON"]
+        ranked = sorted(tokens, key=lambda t: (t.dep_ not in ("nsubj", "nsubjpass"), -t.i))
+        for cand in ranked:
+            if cand.dep_ in ("compound", "poss") or not is_actor(cand):
+                continue
+            if personal and cand.ent_type_ not in ("PERSON", "") :
+                continue
+            group = cand.ent_type_ in ("ORG", "NORP")
+            if plural and not (is_plural(cand) or group):
+                continue
+            if not plural and not personal and is_plural(cand) and not group:
+                continue
+            return cand
+    return None
+
+
+def find_location(trigger: Token) -> Token | None:
+    """The place of an event: a place-like phrase after a locative preposition of the trigger
+    (or of its governing verb), else a place named elsewhere in the sentence."""
+    heads = [trigger]
+    gov = governing_verb(trigger) if is_nominal(trigger) else None
+    if gov is not None:
+        heads.append(gov)
+    for head in heads:
+        for obj in _prep_objects(head, LOCATION_PREPS):
+            if obj.ent_type_ in PLACE_ENTS:
+                return obj
+    for ent in trigger.sent.ents:
+        if ent.label_ in PLACE_ENTS:
+            return ent.root
+    return None

