@@ -37,7 +37,6 @@ class _Found:
     scope: Scope
     roles: Roles
     fatalities: Fatalities
-    mode: str | None
 
 
 def _matches(token: Token, entry: Trigger) -> bool:
@@ -150,7 +149,7 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
         if f.entry.type == "ASSAULT" and f.token.lemma_.lower() in kill and attacks:
             main = min(attacks, key=lambda a: abs(a.token.i - f.token.i))
             if main.scope.modality == f.scope.modality or f.scope.modality == "asserted":
-                main.roles.target = main.roles.target or f.roles.target
+                main.roles.target = f.roles.target or main.roles.target
                 main.roles.source = main.roles.source or f.roles.source
                 continue
         out.append(f)
@@ -198,8 +197,7 @@ def _code_sentence(
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
         if _anaphoric(token, entry, roles):
             continue
-        found.append(_Found(token, entry, scope, roles, Fatalities(),
-                            _mode(token, entry, roles, cues)))
+        found.append(_Found(token, entry, scope, roles, Fatalities()))
     found = _merge(found, cues)
     if not found:
         return []
@@ -220,7 +218,7 @@ def _code_sentence(
         out.append(EventMention(
             doc_id=doc_id, sentence=number, evidence=evidence,
             trigger=Span(f.token.text, f.token.idx, f.token.idx + len(f.token.text)),
-            type=f.entry.type, mode=f.mode, cameo=f.entry.cameo, modality=f.scope.modality,
+            type=f.entry.type, mode=_mode(f.token, f.entry, f.roles, cues), cameo=f.entry.cameo, modality=f.scope.modality,
             source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
             reported_by=_span(doc, f.scope.reported_by),
             location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,

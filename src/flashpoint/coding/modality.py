@@ -25,6 +25,7 @@ DOBJ_CONTENT_HEADS = frozenset({"request", "demand", "urge", "seek", "offer", "p
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj",
                         "dobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "dative", "agent",
                         "csubj", "appos"})
+CONTENT_PREPS = frozenset({"for", "to", "of", "about", "on", "against", "over", "into"})
 SPEECH_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE"})
 NEGATION_OF_COORDINATION = frozenset({"but", "yet", "while", "whereas"})
 
@@ -156,6 +157,8 @@ def detect_scope(
         content = lemma in _words(cues, "content_heads") or trigger_type(head) in SPEECH_TYPES
         if edge in ("relcl", "acl") and not _infinitival(node):
             content = False  # "a deal which soon fell": a finite relative clause is not content
+        if edge in ("pobj", "pcomp") and (prep is None or prep.lower_ not in CONTENT_PREPS):
+            content = False  # "agreed a truce after talks": only "for/to/of/about" carry content
         if content and (edge in ("xcomp", "ccomp", "relcl", "acl", "advcl", "pcomp", "pobj")
                         or (edge == "dobj" and lemma in DOBJ_CONTENT_HEADS)):
             scope.skip = True

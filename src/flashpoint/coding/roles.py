@@ -43,8 +43,9 @@ def default_is_actor(token: Token) -> bool:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """Objects of the named prepositions; "on Sunday" is a date, never an argument."""
     return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj"]
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
 
 
 def _is_passive(verb: Token) -> bool:

@@ -1,0 +1,202 @@
+"""The `flashpoint` command: a thin layer over the library (STYLE.md 2.6).
+
+Each command checks its options, calls one library function and renders the result. Data goes
+to stdout or --output; progress, summaries and problems go to stderr. Exit codes: 0 success,
+1 a flashpoint error (one line `error [Exxx]: ...`), 2 usage error, 70 an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from flashpoint.errors import FlashpointError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Code news pages into political-conflict events (PLOVER/CAMEO).")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up and check actor registries.")
+app.add_typer(actors_app, name="actors")
+err = Console(stderr=True, highlight=False)
+STATE: dict[str, bool] = {"debug": False}
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
+
+
+def _date(value: str | None, name: str = "--date") -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=name) from None
+
+
+@app.callback()
+def main_options(debug: Annotated[bool, typer.Option(
+        "--debug", help="Show tracebacks for errors.")] = False) -> None:
+    """flashpoint: raw news in, coded events and escalation alerts out."""
+    STATE["debug"] = debug
+
+
+@app.command()
+def code(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Events JSONL.")] = None,
+    date_: DateOption = None,
+) -> None:
+    """Code documents into events (JSON Lines), without a store.
+
+    Example: flashpoint code article.txt -o events.jsonl
+    """
+    from flashpoint.runner import code_paths
+
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        result = code_paths(paths, default_date=_date(date_),
+                            emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"))
+    finally:
+        if output:
+            out.close()
+    for problem in result.problems:
+        err.print(f"[yellow]skipped[/] {problem}")
+    err.print(f"{result.read} documents read, {len(result.problems)} skipped, "
+              f"{result.events} events written")
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    date_: DateOption = None,
+) -> None:
+    """Ingest and code into the store, then print the run summary.
+
+    Example: flashpoint run data/sample --db flashpoint.duckdb
+    """
+    from flashpoint.runner import run_paths
+    from flashpoint.progress import progress_reporter
+
+    with progress_reporter(err) as report:
+        summary = run_paths(paths, db=db, default_date=_date(date_), progress=report)
+    from flashpoint.report import render_summary
+
+    render_summary(summary, err)
+
+
+@app.command()
+def events(
+    db: DbOption = Path("flashpoint.duckdb"),
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id, either side.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO3 code, either side.")] = None,
+    modality: Annotated[str | None, typer.Option(help="asserted, negated, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Until date (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
+    fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
+) -> None:
+    """Query stored events.
+
+    Example: flashpoint events --country PAK --type ASSAULT --format json
+    """
+    from flashpoint.api import query_events
+    from flashpoint.report import render_events
+
+    if fmt not in ("table", "json", "csv"):
+        raise typer.BadParameter("choose table, json or csv", param_hint="--format")
+    found = query_events(db, type=type_, actor=actor, country=country, modality=modality,
+                         since=_date(since, "--since"), until=_date(until, "--until"),
+                         limit=limit)
+    render_events(found, fmt, sys.stdout)
+
+
+@actors_app.command("lookup")
+def actors_lookup(
+    text: Annotated[str, typer.Argument(help="An actor mention, e.g. 'the Taliban'.")],
+    on: Annotated[str | None, typer.Option("--date", help="Date of the mention.")] = None,
+    actors_file: Annotated[list[Path] | None, typer.Option(
+        "--actors", help="Your own registry file, on top of the built-in one.")] = None,
+) -> None:
+    """Show how a mention resolves on a date, and why.
+
+    Example: flashpoint actors lookup "the Taliban" --date 2020-01-01
+    """
+    from flashpoint.actors.resolve import explain_actor, load_registry, resolve_actor
+
+    registry = load_registry(list(actors_file) if actors_file else None)
+    ref = resolve_actor(text, on=_date(on), registry=registry)
+    typer.echo(json.dumps({"text": ref.text, "actor": ref.actor, "country": ref.country,
+                           "sector": ref.sector, "name": ref.name}))
+    for line in explain_actor(text, on=_date(on), registry=registry):
+        err.print(f"  {line}")
+
+
+@actors_app.command("check")
+def actors_check(path: Annotated[Path, typer.Argument(help="A registry file to validate.")]) -> None:
+    """Validate your own actor registry file.
+
+    Example: flashpoint actors check my_actors.yaml
+    """
+    from flashpoint.actors.resolve import check_registry_file
+
+    problems = check_registry_file(path)
+    for line in problems:
+        err.print(f"[red]problem[/] {line}")
+    if problems:
+        raise typer.Exit(1)
+    err.print(f"{path}: ok")
+
+
+@app.command("eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
+    task: Annotated[str, typer.Option(help="plover, conflibert, india, gva or petr2.")],
+    errors: Annotated[int, typer.Option(help="Show the N worst misses.")] = 0,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the coder against gold data, with score.py's definitions.
+
+    Example: flashpoint eval gold.jsonl --task plover --errors 10
+    """
+    from flashpoint.api import evaluate_gold
+
+    typer.echo(evaluate_gold(gold, task, errors=errors, limit=limit, as_json=as_json))
+
+
+def main() -> None:
+    """Entry point: one top-level handler, so users never see a traceback."""
+    handler: Callable[..., Any] = app
+    try:
+        handler(standalone_mode=False)
+    except FlashpointError as exc:
+        if STATE["debug"]:
+            traceback.print_exc()
+        err.print(f"[red]error [{exc.code}][/]: {exc}")
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the single top-level handler
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if STATE["debug"]:
+            traceback.print_exc()
+        err.print(f"[red]error [E000][/]: internal error, please report: {exc!r} "
+                  "(run with --debug for details)")
+        sys.exit(70)

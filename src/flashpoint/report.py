@@ -1,0 +1,75 @@
+"""Rendering results for people: run summaries and event tables (CLI output only)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from flashpoint.records import Event
+from flashpoint.runner import RunSummary
+
+
+def render_summary(summary: RunSummary, console: Console) -> None:
+    """The run summary: records read and skipped, events by type and modality, top dyads."""
+    for problem in summary.problems:
+        console.print(f"[yellow]skipped[/] {problem}")
+    console.print(
+        f"run {summary.run_id}: {summary.read} articles read, {summary.coded} coded, "
+        f"{summary.already_stored} already stored, {summary.duplicates} duplicates, "
+        f"{summary.not_coded} not coded (language), "
+        f"{len(summary.problems) - summary.duplicates - summary.not_coded} unreadable; "
+        f"{summary.events} events in {summary.seconds:.1f}s")
+    table = Table(title="events by type and modality")
+    modalities = sorted(summary.events_by_modality)
+    table.add_column("type")
+    for name in modalities:
+        table.add_column(name, justify="right")
+    by_pair: dict[tuple[str, str], int] = {}
+    for key, value in summary.type_modality.items():
+        by_pair[key] = value
+    for type_ in sorted(summary.events_by_type):
+        table.add_row(type_, *[str(by_pair.get((type_, m), 0)) for m in modalities])
+    console.print(table)
+    if summary.dyads:
+        console.print("top dyads (asserted events):")
+        for dyad, count in summary.dyads.most_common(8):
+            console.print(f"  {dyad}: {count}")
+
+
+def _row(event: Event) -> dict[str, object]:
+    return {
+        "date": event.date.value if event.date else None, "type": event.type,
+        "mode": event.mode, "modality": event.modality,
+        "source": event.source.actor if event.source else None,
+        "target": event.target.actor if event.target else None,
+        "killed": event.fatalities.killed, "location": (
+            event.location.name or event.location.country) if event.location else None,
+        "evidence": event.evidence.text, "event_id": event.event_id, "doc_id": event.doc_id,
+    }
+
+
+def render_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
+    """Events as a table, JSON Lines or CSV."""
+    if fmt == "json":
+        for event in events:
+            out.write(json.dumps(event.to_dict()) + "\n")
+        return
+    rows = [_row(e) for e in events]
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["event_id"])
+        writer.writeheader()
+        writer.writerows(rows)
+        return
+    table = Table(show_lines=False)
+    for name in ("date", "type", "modality", "source", "target", "killed", "location",
+                 "evidence"):
+        table.add_column(name, overflow="fold", max_width=60 if name == "evidence" else None)
+    for row in rows:
+        table.add_row(*[("" if row[k] is None else str(row[k])) for k in (
+            "date", "type", "modality", "source", "target", "killed", "location", "evidence")])
+    Console(file=out, width=160).print(table)

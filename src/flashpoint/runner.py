@@ -1,0 +1,220 @@
+"""A run: read sources, drop duplicates, code what is new, store it all in one transaction
+per batch, and account for every record (read, stored, skipped, unreadable, events).
+
+Re-running the same input changes nothing (articles are keyed by content hash, events by a
+stable id), and a run killed half way resumes where the last committed batch ended.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from flashpoint.errors import DuplicateRecord, NotCoded
+from flashpoint.ingest.dedup import Deduplicator
+from flashpoint.ingest.readers import read_sources
+from flashpoint.pipeline import Coder, load_coder
+from flashpoint.records import Article, Event, Problem
+from flashpoint.store.db import Store
+
+CODED_LANGUAGES = frozenset({"en"})
+Progress = Callable[[int, int, float], None]  # documents done, events so far, seconds
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the terminal and the `runs` table."""
+
+    run_id: str = ""
+    read: int = 0
+    coded: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    not_coded: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    events_by_type: Counter[str] = field(default_factory=Counter)
+    events_by_modality: Counter[str] = field(default_factory=Counter)
+    dyads: Counter[str] = field(default_factory=Counter)
+    type_modality: Counter[tuple[str, str]] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def events(self) -> int:
+        """Events coded in this run."""
+        return sum(self.events_by_type.values())
+
+    def counts(self) -> dict[str, object]:
+        """A JSON-able summary."""
+        return {
+            "read": self.read, "coded": self.coded, "already_stored": self.already_stored,
+            "duplicates": self.duplicates, "not_coded": self.not_coded,
+            "unreadable": len(self.problems), "events": self.events,
+            "events_by_type": dict(self.events_by_type),
+            "events_by_modality": dict(self.events_by_modality),
+            "top_dyads": dict(self.dyads.most_common(10)), "seconds": round(self.seconds, 2),
+        }
+
+    def add_events(self, events: Iterable[Event]) -> None:
+        """Count events by type, modality and (asserted) dyad."""
+        for event in events:
+            self.events_by_type[event.type] += 1
+            self.events_by_modality[event.modality] += 1
+            self.type_modality[(event.type, event.modality)] += 1
+            src = event.source.actor if event.source else None
+            tgt = event.target.actor if event.target else None
+            if src and tgt and event.modality == "asserted":
+                self.dyads[f"{src} -> {tgt}"] += 1
+
+
+def _triage(items: Iterable[Article | Problem], store: Store, dedup: Deduplicator,
+            summary: RunSummary) -> Iterator[tuple[Article, str]]:
+    """Sort each record into: problem, already stored, duplicate, other language, to code."""
+    for item in items:
+        if isinstance(item, Problem):
+            summary.problems.append(item)
+            continue
+        summary.read += 1
+        if item.content_hash and store.has_article(item.content_hash):
+            summary.already_stored += 1
+            continue
+        original = dedup.check(item)
+        if original is not None:
+            summary.duplicates += 1
+            yield replace(item, duplicate_of=original), "duplicate"
+            continue
+        dedup.add(item.content_hash or item.doc_id, item.text)
+        if item.language and item.language not in CODED_LANGUAGES:
+            summary.not_coded += 1
+            yield item, "not_coded"
+            continue
+        yield item, "coded"
+
+
+def run(
+    paths: Iterable[str | Path],
+    *,
+    store: Store,
+    default_date: date | None = None,
+    coder: Coder | None = None,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+    command: str = "run",
+) -> RunSummary:
+    """Ingest `paths` into `store` and code every new English article."""
+    coder = coder or load_coder()
+    summary = RunSummary()
+    started = time.monotonic()
+    summary.run_id = store.start_run(command, coder.version, coder.data_versions())
+    dedup = Deduplicator()
+    for key, signature in store.minhashes():
+        dedup.add_signature(key, signature)
+    triaged = _triage(read_sources(paths, default_date=default_date), store, dedup, summary)
+    batch: list[tuple[Article, list[Event]]] = []
+    problems_written = 0
+
+    def to_code() -> Iterator[Article]:
+        for article, status in triaged:
+            if status == "coded":
+                yield article
+            else:
+                batch.append((article, []))
+                if status == "not_coded":
+                    summary.problems.append(Problem(article.doc_id, NotCoded.code,
+                                                    str(NotCoded(doc_id=article.doc_id,
+                                                                 language=article.language))))
+                elif article.duplicate_of:
+                    summary.problems.append(Problem(article.doc_id, DuplicateRecord.code,
+                                                    str(DuplicateRecord(
+                                                        doc_id=article.doc_id,
+                                                        original=article.duplicate_of))))
+
+    def flush() -> None:
+        nonlocal problems_written
+        articles = [a for a, _ in batch]
+        events = [e for _, evs in batch for e in evs]
+        statuses = {a.content_hash or a.doc_id: ("duplicate" if a.duplicate_of else
+                    "not_coded" if a.language and a.language not in CODED_LANGUAGES else "coded")
+                    for a in articles}
+        store.write_batch(summary.run_id, articles, events,
+                          summary.problems[problems_written:], statuses=statuses)
+        problems_written = len(summary.problems)
+        batch.clear()
+
+    for article, events in coder.code_stream(to_code()):
+        summary.coded += 1
+        summary.add_events(events)
+        batch.append((article, events))
+        if len(batch) >= batch_size:
+            flush()
+        if progress is not None:
+            progress(summary.read, summary.events, time.monotonic() - started)
+    if batch or len(summary.problems) > problems_written:
+        flush()
+    summary.seconds = time.monotonic() - started
+    store.finish_run(summary.run_id, summary.counts(), "finished")
+    return summary
+
+
+@dataclass
+class CodeResult:
+    """What `flashpoint code` did: documents read, problems, events written."""
+
+    read: int = 0
+    events: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def code_paths(
+    paths: Iterable[str | Path],
+    *,
+    emit: Callable[[Event], object],
+    default_date: date | None = None,
+    coder: Coder | None = None,
+) -> CodeResult:
+    """Stateless coding: read, code and hand each event to `emit`; no store involved.
+
+    Exact duplicates within the input are coded once; other languages are reported.
+    """
+    coder = coder or load_coder()
+    result = CodeResult()
+    seen: set[str] = set()
+
+    def articles() -> Iterator[Article]:
+        for item in read_sources(paths, default_date=default_date):
+            if isinstance(item, Problem):
+                result.problems.append(item)
+                continue
+            result.read += 1
+            key = item.content_hash or item.doc_id
+            if key in seen:
+                result.problems.append(Problem(item.doc_id, DuplicateRecord.code, str(
+                    DuplicateRecord(doc_id=item.doc_id, original="an earlier record"))))
+                continue
+            seen.add(key)
+            if item.language and item.language not in CODED_LANGUAGES:
+                result.problems.append(Problem(item.doc_id, NotCoded.code, str(
+                    NotCoded(doc_id=item.doc_id, language=item.language))))
+                continue
+            yield item
+
+    for _, events in coder.code_stream(articles()):
+        for event in events:
+            emit(event)
+            result.events += 1
+    return result
+
+
+def run_paths(
+    paths: Iterable[str | Path],
+    *,
+    db: str | Path,
+    default_date: date | None = None,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Open the store at `db` and run; the store is closed afterwards."""
+    with Store.open(db) as store:
+        return run(paths, store=store, default_date=default_date, progress=progress)
