@@ -1,0 +1,572 @@
+"""The DuckDB store: opening, migrations, and idempotent batch writes (DESIGN.md, "Store").
+
+`Store` is the only door to the database: `analysis`, `api` and `cli` call its methods and
+never see SQL or a connection. Reads live in `queries.py`; this module owns connections,
+transactions and writes, and knows no business rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Final, Required, TypedDict
+
+import duckdb
+
+from flashpoint.errors import MigrationError, StoreError, StoreLocked
+from flashpoint.records import Article, Event, Problem
+from flashpoint.store import queries
+from flashpoint.store.rows import (
+    ARTICLE_SCHEMA,
+    EVENT_COLUMNS,
+    EVENT_SCHEMA,
+    Cell,
+    article_to_row,
+    event_to_row,
+    to_arrow,
+)
+
+_MIGRATION_NAME: Final = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+# Problem codes that mean "read but deliberately not coded" (E106 NotCoded: language).
+_NOT_CODED_CODES: Final = frozenset({"E106"})
+INCIDENT_COLUMNS: Final = (
+    "incident_id", "type", "first_date", "last_date", "source_actor", "target_actor",
+    "country", "killed", "injured", "n_events", "n_sources", "lat", "lon",
+)
+
+
+class IncidentRow(TypedDict, total=False):
+    """One incident as `analysis` builds it; missing keys are stored as NULL."""
+
+    incident_id: Required[str]
+    type: str | None
+    first_date: date | None
+    last_date: date | None
+    source_actor: str | None
+    target_actor: str | None
+    country: str | None
+    killed: int | None
+    injured: int | None
+    n_events: int | None
+    n_sources: int | None
+    lat: float | None
+    lon: float | None
+
+
+# Functional form because `from` is a keyword; the keys mirror the registry's data files.
+ActorRow = TypedDict(
+    "ActorRow",
+    {"id": str, "name": str | None, "country": str | None, "sector": str | None,
+     "from": date | None, "until": date | None, "aliases": list[str]},
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """One `runs` row: what ran, with which coder and data versions, when, and how it went."""
+
+    run_id: str
+    started: datetime
+    finished: datetime | None
+    command: str
+    coder: str | None
+    data_versions: dict[str, str]
+    counts: dict[str, int]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class WriteCounts:
+    """Rows a `write_batch` actually added; zero everywhere when the batch was already in."""
+
+    articles: int
+    events: int
+    problems: int
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """The bundled schema files as (number, name, SQL), in order."""
+    found = []
+    for entry in resources.files("flashpoint.store").joinpath("schema").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _open_error(path: str, error: duckdb.Error) -> StoreError:
+    # DuckDB reports a held file lock only as an IO error whose text names the lock.
+    if isinstance(error, duckdb.IOException) and "lock" in str(error).lower():
+        return StoreLocked(path=path, reason=str(error))
+    return StoreError(path=path, reason=str(error))
+
+
+def _content_hash(article: Article) -> str:
+    # Ingest sets the hash; this fallback keeps an article without one idempotent all the same.
+    return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def _status(article: Article, problem_codes: Mapping[str, set[str]]) -> str:
+    if article.duplicate_of is not None:
+        return "duplicate"
+    if problem_codes.get(article.doc_id, set()) & _NOT_CODED_CODES:
+        return "not_coded"
+    return "coded"
+
+
+def _first_by_key(rows: list[dict[str, Cell]], key: str) -> list[dict[str, Cell]]:
+    # One key twice in a batch would make the insert depend on scan order; keep the first.
+    seen: dict[Cell, dict[str, Cell]] = {}
+    for row in rows:
+        seen.setdefault(row[key], row)
+    return list(seen.values())
+
+
+class Store:
+    """A flashpoint database: one DuckDB file (or memory, or a read-only Parquet folder)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
+        """Wrap an open, migrated connection; use `Store.open` or `Store.open_parquet`."""
+        self._con: duckdb.DuckDBPyConnection | None = con
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path = "flashpoint.duckdb", *, read_only: bool = False) -> Store:
+        """Open (and create, and migrate) the store at `path`; `":memory:"` for a scratch one.
+
+        StoreLocked if another process holds the file. A read-only store must already be
+        migrated, since it cannot be changed.
+        """
+        name = str(path)
+        try:
+            con = duckdb.connect(name, read_only=read_only)
+        except duckdb.Error as error:
+            raise _open_error(name, error) from error
+        store = cls(con, name, read_only=read_only)
+        try:
+            store._migrate()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def open_parquet(cls, folder: str | Path) -> Store:
+        """A read-only store whose `events` are the Parquet files under `folder` (hive layout).
+
+        The other tables exist and are empty. Columns missing from the files read as NULL, so
+        files written by `rows.events_to_arrow` or a Parquet export work as they are.
+        """
+        name = str(folder)
+        con = duckdb.connect(":memory:")
+        store = cls(con, name, read_only=False)
+        try:
+            store._migrate()
+            relation = con.read_parquet(
+                str(Path(folder) / "**" / "*.parquet"), hive_partitioning=True
+            )
+            relation.create_view("events_parquet")
+            present = set(relation.columns)
+            # Identifiers come from the fixed EVENT_SCHEMA list; no value enters the SQL.
+            select = ", ".join(
+                column if column in present
+                else f"CAST(NULL AS {_duck_type(column)}) AS {column}"
+                for column in EVENT_COLUMNS
+            )
+            con.execute("DROP TABLE events")
+            con.execute(f"CREATE VIEW events AS SELECT {select} FROM events_parquet")
+        except duckdb.Error as error:
+            store.close()
+            raise StoreError(path=name, reason=str(error)) from error
+        store.read_only = True
+        return store
+
+    def close(self) -> None:
+        """Close the connection and release the file lock; closing twice is fine."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh cursor per call, so threads (the API server) never share one."""
+        if self._con is None:
+            raise StoreError(path=self.path, reason="the store is closed")
+        cursor = self._con.cursor()
+        try:
+            yield cursor
+        except duckdb.Error as error:
+            raise StoreError(path=self.path, reason=str(error)) from error
+        finally:
+            cursor.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One transaction: all of it commits, or (on any error or kill) none of it."""
+        if self.read_only:
+            raise StoreError(path=self.path, reason="opened read-only; cannot write")
+        with self._cursor() as cursor:
+            cursor.execute("BEGIN TRANSACTION")
+            try:
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+
+    # -- migrations ------------------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        """Apply the schema files not yet recorded, each in its own transaction."""
+        bundled = _migrations()
+        with self._cursor() as cursor:
+            if not self.read_only:
+                cursor.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, "
+                    "name VARCHAR NOT NULL, applied TIMESTAMP NOT NULL)"
+                )
+            has_table = cursor.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'migrations'"
+            ).fetchone()
+            applied = {
+                int(number)
+                for (number,) in cursor.execute("SELECT id FROM migrations").fetchall()
+            } if has_table and has_table[0] else set()
+        newer = applied - {number for number, _, _ in bundled}
+        if newer:
+            raise StoreError(path=self.path, reason=(
+                f"written by a newer flashpoint (migrations {sorted(newer)}); upgrade flashpoint"))
+        pending = [(n, name, sql) for n, name, sql in bundled if n not in applied]
+        if pending and self.read_only:
+            raise StoreError(path=self.path, reason=(
+                "not migrated to this flashpoint's schema; open it once without --read-only"))
+        for number, name, sql in pending:
+            self._apply(number, name, sql)
+
+    def _apply(self, number: int, name: str, sql: str) -> None:
+        try:
+            with self._transaction() as cursor:
+                cursor.execute(sql)
+                cursor.execute(
+                    "INSERT INTO migrations VALUES (?, ?, ?)", [number, name, _now()]
+                )
+        except StoreError as error:
+            raise MigrationError(
+                path=self.path, migration=name, reason=error.fields.get("reason")
+            ) from error
+
+    def migrations(self) -> list[tuple[int, str]]:
+        """The schema files applied to this store, as (number, file name), in order."""
+        with self._cursor() as cursor:
+            rows = cursor.execute("SELECT id, name FROM migrations ORDER BY id").fetchall()
+        return [(int(number), str(name)) for number, name in rows]
+
+    # -- runs ------------------------------------------------------------------------------
+
+    def start_run(
+        self, command: str, coder: str | None, data_versions: Mapping[str, str], *,
+        run_id: str | None = None,
+    ) -> str:
+        """Record a run as started and return its id.
+
+        Pass the id of a run that was killed to resume it: its row goes back to "running" and
+        its batches, written again, add only what the kill lost.
+        """
+        run_id = run_id or f"{_now():%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+        with self._transaction() as cursor:
+            cursor.execute(
+                "INSERT INTO runs (run_id, started, command, coder, data_versions, status) "
+                "VALUES (?, ?, ?, ?, ?, 'running') ON CONFLICT (run_id) DO UPDATE SET "
+                "status = 'running', finished = NULL",
+                [run_id, _now(), command, coder, json.dumps(dict(data_versions), sort_keys=True)],
+            )
+        return run_id
+
+    def finish_run(self, run_id: str, counts: Mapping[str, int], status: str = "finished") -> None:
+        """Record a run's end, its counts (read, coded, events, problems ...) and status."""
+        with self._transaction() as cursor:
+            updated = cursor.execute(
+                "UPDATE runs SET finished = ?, counts = ?, status = ? WHERE run_id = ?",
+                [_now(), json.dumps(dict(counts), sort_keys=True), status, run_id],
+            ).fetchone()
+            if not updated or not updated[0]:
+                raise StoreError(path=self.path, reason=f"no run {run_id!r} to finish")
+
+    def runs(self) -> list[Run]:
+        """Every run, oldest first."""
+        with self._cursor() as cursor:
+            rows = cursor.execute(
+                "SELECT run_id, started, finished, command, coder, data_versions, counts, "
+                "status FROM runs ORDER BY started, run_id"
+            ).fetchall()
+        return [
+            Run(run_id, started, finished, command, coder,
+                json.loads(versions) if versions else {}, json.loads(counts) if counts else {},
+                status)
+            for run_id, started, finished, command, coder, versions, counts, status in rows
+        ]
+
+    def problems(self, run_id: str | None = None) -> list[Problem]:
+        """The problems of one run, or of every run, ordered by doc id."""
+        with self._cursor() as cursor:
+            rows = cursor.execute(
+                "SELECT doc_id, code, reason FROM problems WHERE ? IS NULL OR run_id = ? "
+                "ORDER BY doc_id, code, reason",
+                [run_id, run_id],
+            ).fetchall()
+        return [Problem(doc_id, code, reason) for doc_id, code, reason in rows]
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def write_batch(
+        self, run_id: str, articles: Sequence[Article], events: Sequence[Event],
+        problems: Sequence[Problem], *, minhashes: Mapping[str, bytes] | None = None,
+    ) -> WriteCounts:
+        """Write one batch in one transaction; rows already stored are left as they are.
+
+        Articles are keyed by content hash, events by event id, problems by all their fields,
+        so writing a batch again (a resumed run, a re-ingested file) adds nothing. An article's
+        status is "duplicate" if it has `duplicate_of`, "not_coded" if the batch has an E106
+        problem for its doc id, else "coded". `minhashes` maps content hash to signature bytes.
+        """
+        problem_codes: dict[str, set[str]] = {}
+        for problem in problems:
+            problem_codes.setdefault(problem.doc_id, set()).add(problem.code)
+        hashes = {article.doc_id: _content_hash(article) for article in articles}
+        article_rows = [
+            article_to_row(article, content_hash=_content_hash(article), run_id=run_id,
+                           status=_status(article, problem_codes),
+                           minhash=(minhashes or {}).get(_content_hash(article)))
+            for article in articles
+        ]
+        event_rows = [self._event_row(event, run_id, hashes.get(event.doc_id))
+                      for event in events]
+        problem_rows: list[dict[str, Cell]] = [
+            {"run_id": run_id, "doc_id": p.doc_id, "code": p.code, "reason": p.reason}
+            for p in problems
+        ]
+        with self._transaction() as cursor:
+            n_articles = _insert(cursor, "articles", _first_by_key(article_rows, "content_hash"),
+                                 ARTICLE_SCHEMA)
+            n_events = _insert(cursor, "events", _first_by_key(event_rows, "event_id"),
+                               EVENT_SCHEMA)
+            n_problems = _insert_problems(cursor, problem_rows)
+        return WriteCounts(n_articles, n_events, n_problems)
+
+    def _event_row(self, event: Event, run_id: str, content_hash: str | None
+                   ) -> dict[str, Cell]:
+        try:
+            return event_to_row(event, run_id=run_id, content_hash=content_hash)
+        except ValueError as error:
+            raise StoreError(path=self.path, reason=(
+                f"event {event.event_id}: date {event.date!r} is not an ISO date")) from error
+
+    def set_incidents(self, mapping: Mapping[str, str], incidents: Sequence[IncidentRow]) -> None:
+        """Store incidents (replacing rows with the same id) and point events at them.
+
+        Events not in `mapping` keep their incident. Both happen in one transaction.
+        """
+        for incident in incidents:
+            unknown = set(incident) - set(INCIDENT_COLUMNS)
+            if unknown:
+                raise StoreError(path=self.path, reason=(
+                    f"incident {incident.get('incident_id')!r}: unknown fields {sorted(unknown)}"))
+        columns = ", ".join(INCIDENT_COLUMNS)
+        marks = ", ".join("?" for _ in INCIDENT_COLUMNS)
+        with self._transaction() as cursor:
+            if incidents:
+                cursor.executemany(
+                    f"INSERT OR REPLACE INTO incidents ({columns}) VALUES ({marks})",
+                    [[incident.get(name) for name in INCIDENT_COLUMNS] for incident in incidents],
+                )
+            if mapping:
+                cursor.execute(
+                    "UPDATE events SET incident_id = m.incident_id "
+                    "FROM (SELECT unnest(?) AS event_id, unnest(?) AS incident_id) AS m "
+                    "WHERE events.event_id = m.event_id",
+                    [list(mapping), list(mapping.values())],
+                )
+
+    def incidents(self) -> list[IncidentRow]:
+        """Every incident, by first date then id."""
+        with self._cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents "
+                "ORDER BY first_date NULLS LAST, incident_id"
+            )
+            rows = cursor.fetchall()
+        return [IncidentRow(**dict(zip(INCIDENT_COLUMNS, row, strict=True)))  # type: ignore[typeddict-item]
+                for row in rows]
+
+    def replace_actors(self, rows: Sequence[ActorRow]) -> None:
+        """Replace the registry snapshot with `rows`, in one transaction."""
+        with self._transaction() as cursor:
+            cursor.execute("DELETE FROM actors")
+            if rows:
+                cursor.executemany(
+                    "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [[row["id"], row["name"], row["country"], row["sector"], row["from"],
+                      row["until"], list(row["aliases"])] for row in rows],
+                )
+
+    def actors(self) -> list[ActorRow]:
+        """The registry snapshot, by id then start date."""
+        with self._cursor() as cursor:
+            rows = cursor.execute(
+                "SELECT actor_id, name, country, sector, valid_from, valid_until, aliases "
+                "FROM actors ORDER BY actor_id, valid_from NULLS FIRST"
+            ).fetchall()
+        return [
+            {"id": actor_id, "name": name, "country": country, "sector": sector,
+             "from": valid_from, "until": valid_until, "aliases": list(aliases or [])}
+            for actor_id, name, country, sector, valid_from, valid_until, aliases in rows
+        ]
+
+    # -- dedup support ---------------------------------------------------------------------
+
+    def has_article(self, content_hash: str) -> bool:
+        """Whether an article with this content hash is stored."""
+        with self._cursor() as cursor:
+            row = cursor.execute(
+                "SELECT count(*) FROM articles WHERE content_hash = ?", [content_hash]
+            ).fetchone()
+        return bool(row and row[0])
+
+    def known_hashes(self) -> set[str]:
+        """Every stored content hash, for exact dedup across runs."""
+        with self._cursor() as cursor:
+            return {str(h) for (h,) in cursor.execute(
+                "SELECT content_hash FROM articles").fetchall()}
+
+    def minhashes(self) -> Iterator[tuple[str, bytes]]:
+        """(content hash, MinHash signature bytes) of every article that has one, streamed."""
+        with self._cursor() as cursor:
+            cursor.execute(
+                "SELECT content_hash, minhash FROM articles WHERE minhash IS NOT NULL "
+                "ORDER BY content_hash"
+            )
+            while chunk := cursor.fetchmany(10_000):
+                for content_hash, signature in chunk:
+                    yield str(content_hash), bytes(signature)
+
+    # -- reads (queries.py) ----------------------------------------------------------------
+
+    def events(
+        self, *, type: str | None = None, actor: str | None = None, country: str | None = None,
+        modality: str | None = None, since: date | None = None, until: date | None = None,
+        doc_id: str | None = None, limit: int | None = None, offset: int = 0,
+    ) -> list[Event]:
+        """See `queries.events`."""
+        with self._cursor() as cursor:
+            return queries.events(cursor, type=type, actor=actor, country=country,
+                                  modality=modality, since=since, until=until, doc_id=doc_id,
+                                  limit=limit, offset=offset)
+
+    def iter_event_rows(
+        self, *, since: date | None = None, until: date | None = None
+    ) -> Iterator[dict[str, Cell]]:
+        """Flat event rows in store order, streamed; for exports of any size."""
+        with self._cursor() as cursor:
+            yield from queries.event_rows(cursor, since=since, until=until)
+
+    def get_event(self, event_id: str) -> Event:
+        """See `queries.get_event`."""
+        with self._cursor() as cursor:
+            return queries.get_event(cursor, event_id)
+
+    def articles(
+        self, *, status: str | None = None, language: str | None = None,
+        since: date | None = None, until: date | None = None, limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Article]:
+        """See `queries.articles`."""
+        with self._cursor() as cursor:
+            return queries.articles(cursor, status=status, language=language, since=since,
+                                    until=until, limit=limit, offset=offset)
+
+    def get_article(self, key: str) -> Article:
+        """See `queries.get_article`."""
+        with self._cursor() as cursor:
+            return queries.get_article(cursor, key)
+
+    def summary(self, *, top: int = 10) -> queries.Summary:
+        """See `queries.summary`."""
+        with self._cursor() as cursor:
+            return queries.summary(cursor, top=top)
+
+    def dyad_series(
+        self, a: str, b: str, *, by: queries.Period = "week", modality: str = "asserted",
+        since: date | None = None, until: date | None = None,
+    ) -> list[queries.DyadPoint]:
+        """See `queries.dyad_series`."""
+        with self._cursor() as cursor:
+            return queries.dyad_series(cursor, a, b, by=by, modality=modality, since=since,
+                                       until=until)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _duck_type(column: str) -> str:
+    """The DuckDB type of an `events` column, from the fixed Arrow schema."""
+    return _ARROW_TO_DUCK[str(EVENT_SCHEMA.field(column).type)]
+
+
+_ARROW_TO_DUCK: Final = {
+    "string": "VARCHAR", "int32": "INTEGER", "int8": "TINYINT", "double": "DOUBLE",
+    "date32[day]": "DATE",
+}
+
+
+def _insert(cursor: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Cell]],
+            schema: object) -> int:
+    """Insert rows through one Arrow scan, skipping keys already stored; returns rows added."""
+    if not rows:
+        return 0
+    cursor.register("_batch", to_arrow(rows, schema))
+    try:
+        # `table` is one of the fixed names passed above, never user input.
+        counted = cursor.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM _batch ON CONFLICT DO NOTHING"
+        ).fetchone()
+    finally:
+        cursor.unregister("_batch")
+    return int(counted[0]) if counted else 0
+
+
+def _insert_problems(cursor: duckdb.DuckDBPyConnection, rows: list[dict[str, Cell]]) -> int:
+    if not rows:
+        return 0
+    counted = cursor.execute(
+        "INSERT INTO problems SELECT unnest(?), unnest(?), unnest(?), unnest(?) "
+        "ON CONFLICT DO NOTHING",
+        [[row[name] for row in rows] for name in ("run_id", "doc_id", "code", "reason")],
+    ).fetchone()
+    return int(counted[0]) if counted else 0
+
+
+def open_store(path: str | Path = "flashpoint.duckdb", *, read_only: bool = False) -> Store:
+    """Open (and migrate) the store at `path`; the same as `Store.open`."""
+    return Store.open(path, read_only=read_only)
