@@ -160,7 +160,7 @@ def actors_check(path: Annotated[Path, typer.Argument(help="A registry file to v
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
-    task: Annotated[str, typer.Option(help="plover, conflibert, india, gva or petr2.")],
+    task: Annotated[str, typer.Option(help="plover, conflibert, india, gva, petr2 or seed.")],
     errors: Annotated[int, typer.Option(help="Show the N worst misses.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -169,9 +169,14 @@ def eval_(
 
     Example: flashpoint eval gold.jsonl --task plover --errors 10
     """
-    from flashpoint.api import evaluate_gold
+    from flashpoint.evaluate import TASKS, evaluate
+    from flashpoint.evaluate.report import render_json, render_text
+    from flashpoint.pipeline import code_articles
 
-    typer.echo(evaluate_gold(gold, task, errors=errors, limit=limit, as_json=as_json))
+    if task not in TASKS:
+        raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
+    result = evaluate(gold, task, code_articles, errors=errors, limit=limit)
+    typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
 
 
 def main() -> None:

@@ -136,11 +136,10 @@ def run(
         nonlocal problems_written
         articles = [a for a, _ in batch]
         events = [e for _, evs in batch for e in evs]
-        statuses = {a.content_hash or a.doc_id: ("duplicate" if a.duplicate_of else
-                    "not_coded" if a.language and a.language not in CODED_LANGUAGES else "coded")
-                    for a in articles}
+        signatures = {a.content_hash: dedup.signature(a.text) for a in articles
+                      if a.content_hash and not a.duplicate_of}
         store.write_batch(summary.run_id, articles, events,
-                          summary.problems[problems_written:], statuses=statuses)
+                          summary.problems[problems_written:], minhashes=signatures)
         problems_written = len(summary.problems)
         batch.clear()
 

@@ -74,6 +74,10 @@ def count_of(head: Token) -> Count | None:
         if value is not None:
             return _bounded(head, value)
     for child in head.children:
+        if child.dep_ == "compound" and child.lower_ in ("dozen", "hundred"):  # "two dozen"
+            value = number_value(child)
+            if value is not None:
+                return _bounded(child, value)
         if child.dep_ == "nummod" or (child.dep_ in ("amod", "det") and child.like_num):
             value = number_value(child)
             if value is not None:
