@@ -1,0 +1,447 @@
+"""Incidents: one happening reported by many articles, merged from their coded events.
+
+This module owns deciding which events describe the same happening and what the merged
+incident says (who, where, when, the credible toll). It does not read or write the store: the
+store keeps the `{event_id: incident_id}` mapping that `incident_mapping` returns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import median
+from typing import TYPE_CHECKING
+
+from flashpoint.errors import ConfigError
+from flashpoint.records import ActorRef, Event, EventDate, Fatalities, Place
+
+if TYPE_CHECKING:
+    from flashpoint.store.db import IncidentRow
+
+ARMED_SECTORS = frozenset({"MIL", "REB"})
+# Modalities that may describe one happening: a wire reports it as fact, a paper attributes it.
+_FACTUAL = frozenset({"asserted", "alleged"})
+_FINE_PLACES = frozenset({"point", "city", "district"})
+_PLACE_RANK = {"point": 0, "city": 1, "district": 2, "admin1": 3, "region": 4, "country": 5}
+_DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+# Half-width, in days, of what a date of each precision may mean ("last week" is +-3 days).
+_DATE_SLACK = {"day": 0, "week": 3, "month": 15, "year": 183}
+_EARTH_KM = 6371.0088
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentParams:
+    """Thresholds for deciding that two events describe the same happening.
+
+    - `max_km`: two places with fine-grained coordinates (point/city/district) further apart
+      than this are different happenings. 30 km keeps neighbouring towns apart while allowing
+      for a city-centre geocode against a district centroid.
+    - `window_days`: dates further apart than this (plus the slack of imprecise dates: a
+      week-precise date adds 3 days, a month 15) are different happenings. Wires often date
+      an overnight attack to either day, hence 1 day by default.
+    - `max_toll_ratio` and `toll_slack`: two exact death tolls are compatible when the larger
+      is at most `ratio` times the smaller *or* they differ by at most `slack`; early reports
+      undercount ("1 killed" becomes "3 killed"), but 3 and 40 are two incidents.
+    - `outlier_ratio`: when picking the credible toll, an exact figure above this multiple of
+      the median exact figure is treated as a misreading (a cumulative toll, a wrong sentence).
+    - `compatible_types`: groups of PLOVER types that may describe one happening; within a
+      type, modes must agree unless the type is in `any_mode_types` (ASSAULT: outlets call the
+      same attack a bombing, a blast or a shelling).
+    - `swapped_roles`: also accept source and target swapped, because each side's press
+      blames the other for the same border clash.
+    """
+
+    max_km: float = 30.0
+    window_days: int = 1
+    max_toll_ratio: float = 2.0
+    toll_slack: int = 3
+    outlier_ratio: float = 2.0
+    compatible_types: tuple[tuple[str, ...], ...] = ()
+    any_mode_types: tuple[str, ...] = ("ASSAULT",)
+    swapped_roles: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_km < 0 or self.window_days < 0 or self.toll_slack < 0:
+            raise ConfigError(key="IncidentParams", reason="distances and windows must be >= 0")
+        if self.max_toll_ratio < 1 or self.outlier_ratio < 1:
+            raise ConfigError(key="IncidentParams", reason="ratios must be >= 1")
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One happening, merged from the events of every article that reported it.
+
+    `killed`/`injured` are the credible figure, never a sum of reports (see `credible_toll`);
+    `killed_reports` keeps every exact figure so an analyst can see the spread. `date` is the
+    earliest of the most precise dates, `last_date` the latest reported; `n_sources` counts
+    distinct publishers (or articles when the publisher is unknown).
+    """
+
+    incident_id: str
+    type: str
+    mode: str | None
+    modality: str
+    source: ActorRef | None
+    target: ActorRef | None
+    location: Place | None
+    date: EventDate | None
+    last_date: str | None
+    killed: int | None
+    killed_min: int | None
+    injured: int | None
+    injured_min: int | None
+    killed_reports: tuple[int, ...]
+    n_events: int
+    n_sources: int
+    event_ids: tuple[str, ...]
+    doc_ids: tuple[str, ...]
+    evidence: tuple[str, ...]
+    quad_class: int | None = None
+    goldstein: float | None = None
+    confidence: float = 0.0
+    severity: float = field(default=0.0, compare=False)
+
+    def to_row(self) -> IncidentRow:
+        """The `incidents` table row the store writes (`Store.set_incidents`)."""
+        first = _parse_date(self.date.value) if self.date and self.date.value else None
+        last = _parse_date(self.last_date) if self.last_date else None
+        loc = self.location
+        return {
+            "incident_id": self.incident_id, "type": self.type,
+            "first_date": first, "last_date": last,
+            "source_actor": self.source.actor if self.source else None,
+            "target_actor": self.target.actor if self.target else None,
+            "country": loc.country if loc else None,
+            "killed": self.killed if self.killed is not None else self.killed_min,
+            "injured": self.injured if self.injured is not None else self.injured_min,
+            "n_events": self.n_events, "n_sources": self.n_sources,
+            "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        }
+
+
+def cluster_incidents(
+    events: Sequence[Event], *, params: IncidentParams = IncidentParams(),
+    publishers: Mapping[str, str] | None = None,
+) -> list[Incident]:
+    """Merge events from different articles that describe the same happening.
+
+    Clustering is complete-linkage: an event joins a cluster only if it is compatible with
+    every member, so "A near B, B near C" never chains A and C together. Events are visited in
+    (date, event_id) order and each joins the largest compatible cluster (ties: the earliest),
+    which makes the output independent of input order. `publishers` maps doc_id to publisher
+    so that two articles of one outlet count as one source.
+    """
+    clusters: list[list[Event]] = []
+    families: dict[str, list[Event]] = {}
+    for event in events:
+        families.setdefault(_family(event.type, params), []).append(event)
+    for _, members in sorted(families.items()):
+        clusters.extend(_sweep(sorted(members, key=_visit_key), params))
+    incidents = [_build(cluster, params, publishers or {}) for cluster in clusters]
+    return sorted(incidents, key=lambda inc: (inc.date.value if inc.date and inc.date.value
+                                              else "9999", inc.incident_id))
+
+
+def _family(event_type: str, params: IncidentParams) -> str:
+    """Events of different families never merge, so each family is clustered on its own."""
+    for group in params.compatible_types:
+        if event_type in group:
+            return "|".join(sorted(group))
+    return event_type
+
+
+def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]:
+    """Complete-linkage clustering of date-sorted events of one family.
+
+    A cluster whose latest member (plus its date slack) lies more than the window and the
+    largest slack in the input before the current event can match no later dated event, so
+    it is set aside: the sweep stays near-linear in a stream of daily reports. Undated events
+    come last and are tried against every cluster, as they fit any date.
+    """
+    margin = params.window_days + max(
+        (_DATE_SLACK.get(e.date.precision or "day", 0) for e in events if e.date), default=0)
+    clusters: list[list[Event]] = []
+    reach: list[date | None] = []
+    active: list[int] = []
+    for event in events:
+        day = _parse_date(event.date.value) if event.date and event.date.value else None
+        if day is not None:
+            active = [i for i in active if (r := reach[i]) is None
+                      or (day - r).days <= margin]
+        candidates = active if day is not None else range(len(clusters))
+        best: int | None = None
+        for i in candidates:
+            if (best is None or len(clusters[i]) > len(clusters[best])) and all(
+                same_happening(event, other, params=params) for other in clusters[i]
+            ):
+                best = i
+        if best is None:
+            clusters.append([event])
+            reach.append(_reach(event, day))
+            active.append(len(clusters) - 1)
+        else:
+            clusters[best].append(event)
+            new, old = _reach(event, day), reach[best]
+            reach[best] = new if old is None or (new is not None and new > old) else old
+    return clusters
+
+
+def _reach(event: Event, day: date | None) -> date | None:
+    if day is None or event.date is None:
+        return None
+    return day + timedelta(days=_DATE_SLACK.get(event.date.precision or "day", 0))
+
+
+def incident_mapping(incidents: Iterable[Incident]) -> dict[str, str]:
+    """`{event_id: incident_id}` for `dyad_series` and `Store.set_incidents`."""
+    return {event_id: inc.incident_id for inc in incidents for event_id in inc.event_ids}
+
+
+def same_happening(a: Event, b: Event, *, params: IncidentParams = IncidentParams()) -> bool:
+    """Whether two events may describe one happening (type, actors, place, date, toll).
+
+    Two events of one article need more: both places must be known and agree. One article
+    naming two attacks of the same type (in two cities, or vaguely) reports two happenings;
+    only the same attack told twice, at the same named place, merges.
+    """
+    if a.event_id == b.event_id:
+        return True
+    same_doc = a.doc_id == b.doc_id
+    if same_doc and not _places_named_alike(a.location, b.location, params):
+        return False
+    return (
+        _types_compatible(a, b, params)
+        and _modalities_compatible(a.modality, b.modality)
+        and _roles_compatible(a, b, params.swapped_roles)
+        and places_compatible(a.location, b.location, max_km=params.max_km)
+        and _dates_compatible(a.date, b.date, params.window_days)
+        and _tolls_compatible(a.fatalities, b.fatalities, params)
+    )
+
+
+def credible_toll(exact: Sequence[int], lower_bounds: Sequence[int], *,
+                  outlier_ratio: float = 2.0) -> tuple[int | None, int | None]:
+    """The credible `(figure, lower_bound)` from many reports of one toll.
+
+    Tolls rise as bodies are counted and the wounded die, so early reports undercount and
+    the highest exact figure is usually the latest and best. Taking the maximum alone would
+    let one misreading (a cumulative toll, a number from another sentence) win, so exact
+    figures above `outlier_ratio` times the median are dropped first. A sum would count the
+    same dead once per outlet. With no exact figure, the figure is None and the lower bound
+    is the largest "at least"/"dozens" bound, which a consumer may use in its place.
+    """
+    lower = max(lower_bounds) if lower_bounds else None
+    if not exact:
+        return None, lower
+    mid = median(exact)
+    kept = [n for n in exact if n <= outlier_ratio * mid] if mid > 0 else list(exact)
+    figure = max(kept or exact)
+    return figure, max(lower, figure) if lower is not None else figure
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_compatible(p: Place | None, q: Place | None, *, max_km: float) -> bool:
+    """Whether two resolved places can be the same spot, at the coarser of their precisions.
+
+    A missing place is compatible with anything: most wire sentences name no place. A
+    country-level place carries a centroid, so distance is used only when both are
+    fine-grained; otherwise they must agree on whatever both name (country, admin1, name).
+    """
+    if p is None or q is None:
+        return True
+    if p.country and q.country and p.country != q.country:
+        return False
+    if _fine(p) and _fine(q):
+        if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
+            return haversine_km(p.lat, p.lon, q.lat, q.lon) <= max_km
+        if p.name and q.name:
+            return p.name.casefold() == q.name.casefold()
+    if p.admin1 and q.admin1:
+        return p.admin1.casefold() == q.admin1.casefold()
+    return True
+
+
+def _fine(place: Place) -> bool:
+    if place.precision is None:
+        return place.lat is not None or place.name is not None
+    return place.precision in _FINE_PLACES
+
+
+def _places_named_alike(p: Place | None, q: Place | None, params: IncidentParams) -> bool:
+    if p is None or q is None or not (_fine(p) and _fine(q)):
+        return False
+    return places_compatible(p, q, max_km=params.max_km)
+
+
+def _types_compatible(a: Event, b: Event, params: IncidentParams) -> bool:
+    if a.type != b.type:
+        return any(a.type in group and b.type in group for group in params.compatible_types)
+    if a.type in params.any_mode_types:
+        return True
+    return a.mode is None or b.mode is None or a.mode == b.mode
+
+
+def _modalities_compatible(m: str, n: str) -> bool:
+    return m == n or (m in _FACTUAL and n in _FACTUAL)
+
+
+def _armed(ref: ActorRef) -> bool:
+    return ref.actor == "UNKNOWN" or ref.sector in ARMED_SECTORS
+
+
+def _actors_compatible(x: ActorRef | None, y: ActorRef | None) -> bool:
+    """Same id or same country; an unnamed attacker ("gunmen") may be any armed actor."""
+    if x is None or y is None or (x.actor is None and x.country is None) \
+            or (y.actor is None and y.country is None):
+        return True
+    if x.actor is not None and x.actor == y.actor:
+        return True
+    if x.actor == "UNKNOWN" or y.actor == "UNKNOWN":
+        return _armed(x) and _armed(y)
+    return x.country is not None and x.country == y.country
+
+
+def _roles_compatible(a: Event, b: Event, swapped: bool) -> bool:
+    if _actors_compatible(a.source, b.source) and _actors_compatible(a.target, b.target):
+        return True
+    return swapped and _actors_compatible(a.source, b.target) \
+        and _actors_compatible(a.target, b.source)
+
+
+def _dates_compatible(x: EventDate | None, y: EventDate | None, window_days: int) -> bool:
+    dx = _parse_date(x.value) if x and x.value else None
+    dy = _parse_date(y.value) if y and y.value else None
+    if dx is None or dy is None or x is None or y is None:
+        return True
+    slack = _DATE_SLACK.get(x.precision or "day", 0) + _DATE_SLACK.get(y.precision or "day", 0)
+    return abs((dx - dy).days) <= window_days + slack
+
+
+def _tolls_compatible(f: Fatalities, g: Fatalities, params: IncidentParams) -> bool:
+    """Exact tolls must be close; an "at least N" must not exceed the other's exact figure.
+
+    Only deaths are checked: injury counts vary too much between early and late reports.
+    """
+    def close(small: int, large: int) -> bool:
+        return large - small <= params.toll_slack or large <= params.max_toll_ratio * small
+
+    if f.killed is not None and g.killed is not None:
+        return close(min(f.killed, g.killed), max(f.killed, g.killed))
+    for bound, exact in ((f.killed_min, g.killed), (g.killed_min, f.killed)):
+        if bound is not None and exact is not None and bound > exact and not close(exact, bound):
+            return False
+    return True
+
+
+def _parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        # A partial value ("2023-03") from a month-precise date: its first day.
+        parts = value.split("-")
+        if len(parts) >= 2 and all(p.isdigit() for p in parts[:2]):
+            return date(int(parts[0]), int(parts[1]), 1)
+        return date(int(parts[0]), 1, 1) if parts[0].isdigit() else None
+
+
+def _visit_key(event: Event) -> tuple[str, str]:
+    return (event.date.value or "9999") if event.date else "9999", event.event_id
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def _best_actor(refs: Sequence[ActorRef | None]) -> ActorRef | None:
+    """The most often reported actor; a named one beats UNKNOWN at equal support."""
+    known = [r for r in refs if r is not None and (r.actor or r.country or r.text)]
+    if not known:
+        return None
+    counts = Counter(r.actor or r.country or r.text for r in known)
+
+    def rank(ref: ActorRef) -> tuple[int, int, int, str]:
+        key = ref.actor or ref.country or ref.text or ""
+        return (-counts[key], ref.actor == "UNKNOWN", ref.name is None, key)
+
+    return min(known, key=rank)
+
+
+def _best_place(places: Sequence[Place | None]) -> Place | None:
+    known = [p for p in places if p is not None]
+    if not known:
+        return None
+    counts = Counter((p.name, p.admin1, p.country) for p in known)
+
+    def rank(p: Place) -> tuple[int, int, int, str]:
+        return (_PLACE_RANK.get(p.precision or "country", 6), p.lat is None,
+                -counts[(p.name, p.admin1, p.country)], p.name or p.text or "")
+
+    return min(known, key=rank)
+
+
+def _best_date(dates: Sequence[EventDate | None]) -> EventDate | None:
+    known = [d for d in dates if d is not None and d.value]
+    if not known:
+        return None
+    return min(known, key=lambda d: (_DATE_RANK.get(d.precision or "year", 4), d.value or ""))
+
+
+def _build(cluster: Sequence[Event], params: IncidentParams,
+           publishers: Mapping[str, str]) -> Incident:
+    events = sorted(cluster, key=lambda e: e.event_id)
+    event_ids = tuple(e.event_id for e in events)
+    digest = hashlib.sha1("\n".join(event_ids).encode()).hexdigest()[:16]
+    fats = [e.fatalities for e in events]
+    killed, killed_min = credible_toll(
+        [f.killed for f in fats if f.killed is not None],
+        [f.killed_min for f in fats if f.killed_min is not None],
+        outlier_ratio=params.outlier_ratio)
+    injured, injured_min = credible_toll(
+        [f.injured for f in fats if f.injured is not None],
+        [f.injured_min for f in fats if f.injured_min is not None],
+        outlier_ratio=params.outlier_ratio)
+    lead = max(events, key=lambda e: (e.confidence, e.event_id))
+    values = sorted(e.date.value for e in events if e.date and e.date.value)
+    doc_ids = tuple(sorted({e.doc_id for e in events}))
+    modality = "asserted" if any(e.modality == "asserted" for e in events) \
+        else _most_common(e.modality for e in events) or lead.modality
+    toll = killed if killed is not None else killed_min or 0
+    return Incident(
+        incident_id=f"inc-{digest}", type=_most_common(e.type for e in events) or lead.type,
+        mode=_most_common(e.mode for e in events), modality=modality,
+        source=_best_actor([e.source for e in events]),
+        target=_best_actor([e.target for e in events]),
+        location=_best_place([e.location for e in events]),
+        date=_best_date([e.date for e in events]), last_date=values[-1] if values else None,
+        killed=killed, killed_min=killed_min, injured=injured, injured_min=injured_min,
+        killed_reports=tuple(sorted(f.killed for f in fats if f.killed is not None)),
+        n_events=len(events), n_sources=len({publishers.get(d, d) for d in doc_ids}),
+        event_ids=event_ids, doc_ids=doc_ids,
+        evidence=tuple(dict.fromkeys(e.evidence.text for e in sorted(
+            events, key=lambda e: (e.doc_id, e.evidence.start)))),
+        quad_class=lead.quad_class, goldstein=lead.goldstein,
+        confidence=max(e.confidence for e in events),
+        severity=_severity(toll, injured if injured is not None else injured_min or 0,
+                           lead.quad_class, lead.goldstein),
+    )
+
+
+def _severity(killed: int, injured: int, quad_class: int | None,
+              goldstein: float | None) -> float:
+    """A ranking score for alerts: deaths weigh most, then wounded, then how hostile the act."""
+    hostility = -(goldstein or 0.0) if quad_class in (3, 4) else 0.0
+    return 10.0 * killed + 3.0 * injured + hostility
