@@ -83,8 +83,8 @@ def run(
 
     Example: flashpoint run data/sample --db flashpoint.duckdb
     """
-    from flashpoint.runner import run_paths
     from flashpoint.progress import progress_reporter
+    from flashpoint.runner import run_paths
 
     with progress_reporter(err) as report:
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report)
@@ -120,6 +120,96 @@ def events(
     render_events(found, fmt, sys.stdout)
 
 
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="Actor id or ISO3 country, e.g. AFG.")],
+    b: Annotated[str, typer.Argument(help="The other side, e.g. PAK.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    by: Annotated[str, typer.Option(help="day, week or month.")] = "week",
+    plot: Annotated[Path | None, typer.Option(help="Write a chart (PNG/SVG) here.")] = None,
+) -> None:
+    """Print a dyad's series (incidents counted once), its trend and alerts.
+
+    Example: flashpoint dyad AFG PAK --by week --plot dyad.png
+    """
+    from flashpoint.analysis.monitor import dyad_report
+    from flashpoint.report import render_dyad
+    from flashpoint.store.db import Store
+
+    if by not in ("day", "week", "month"):
+        raise typer.BadParameter("choose day, week or month", param_hint="--by")
+    with Store.open(db, read_only=True) as store:
+        report = dyad_report(store, a.upper(), b.upper(), by=by)  # type: ignore[arg-type]
+    render_dyad(report, Console(highlight=False))
+    if plot is not None:
+        from flashpoint.analysis.plot import plot_dyad
+
+        err.print(f"chart written to {plot_dyad(report, plot)}")
+
+
+@app.command()
+def alerts(
+    db: DbOption = Path("flashpoint.duckdb"),
+    since: Annotated[str | None, typer.Option(help="Only alerts ending after this date.")] = None,
+    by: Annotated[str, typer.Option(help="day, week or month.")] = "week",
+) -> None:
+    """List escalation alerts on the most active country pairs, each explained.
+
+    Example: flashpoint alerts --since 2024-06-01
+    """
+    from flashpoint.analysis.monitor import scan_alerts
+    from flashpoint.store.db import Store
+
+    with Store.open(db, read_only=True) as store:
+        found = scan_alerts(store, by=by, since=_date(since, "--since"))  # type: ignore[arg-type]
+    if not found:
+        err.print("no alerts")
+    for alert in found:
+        typer.echo(alert.explain() + "\n")
+
+
+@app.command()
+def incidents(
+    db: DbOption = Path("flashpoint.duckdb"),
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> None:
+    """List incidents: events from several reports merged into one happening.
+
+    Example: flashpoint incidents --limit 20
+    """
+    from flashpoint.report import render_incidents
+    from flashpoint.store.db import Store
+
+    with Store.open(db, read_only=True) as store:
+        rows = store.incidents()
+    render_incidents(rows[:limit], Console(highlight=False, width=160))
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Until date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Export stored events.
+
+    Example: flashpoint export --format csv -o events.csv
+    """
+    from flashpoint.store.db import Store
+    from flashpoint.store.export import EXPORT_FORMATS
+    from flashpoint.store.export import export as export_events
+
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}",
+                                 param_hint="--format")
+    with Store.open(db, read_only=True) as store:
+        count = export_events(store, fmt, output, since=_date(since, "--since"),
+                              until=_date(until, "--until"))
+    err.print(f"{count} events written to {output}")
+
+
 @actors_app.command("lookup")
 def actors_lookup(
     text: Annotated[str, typer.Argument(help="An actor mention, e.g. 'the Taliban'.")],
@@ -142,7 +232,9 @@ def actors_lookup(
 
 
 @actors_app.command("check")
-def actors_check(path: Annotated[Path, typer.Argument(help="A registry file to validate.")]) -> None:
+def actors_check(
+    path: Annotated[Path, typer.Argument(help="A registry file to validate.")],
+) -> None:
     """Validate your own actor registry file.
 
     Example: flashpoint actors check my_actors.yaml
@@ -194,7 +286,7 @@ def main() -> None:
     except typer.Abort:
         err.print("aborted")
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the single top-level handler
+    except Exception as exc:
         import click
 
         if isinstance(exc, click.ClickException):

@@ -68,7 +68,9 @@ class Coder:
     def _is_actor(self, published: date | None) -> functools.partial[bool]:
         return functools.partial(_token_is_actor, self, published)
 
-    def code_docs(self, pairs: Iterable[tuple[Article, Doc]]) -> Iterator[tuple[Article, list[Event]]]:
+    def code_docs(
+        self, pairs: Iterable[tuple[Article, Doc]]
+    ) -> Iterator[tuple[Article, list[Event]]]:
         """Code already-parsed documents."""
         for article, doc in pairs:
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
@@ -154,7 +156,9 @@ def code_text(text: str, *, date: date | None = None, doc_id: str = "text") -> l
     return load_coder().code_articles([Article(doc_id=doc_id, text=text, published=date)])
 
 
-def code_texts(texts: Iterable[str | Article], *, date: date | None = None) -> Iterator[list[Event]]:
+def code_texts(
+    texts: Iterable[str | Article], *, date: date | None = None
+) -> Iterator[list[Event]]:
     """Code many texts in batches, yielding one list of events per text, in order."""
     def articles() -> Iterator[Article]:
         for i, item in enumerate(texts):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 
+from flashpoint.analysis.monitor import DyadReport
 from flashpoint.records import Event
 from flashpoint.runner import RunSummary
 
@@ -73,3 +74,33 @@ def render_events(events: Sequence[Event], fmt: str, out: TextIO) -> None:
         table.add_row(*[("" if row[k] is None else str(row[k])) for k in (
             "date", "type", "modality", "source", "target", "killed", "location", "evidence")])
     Console(file=out, width=160).print(table)
+
+
+def render_dyad(report: DyadReport, console: Console) -> None:
+    """A dyad's series as a table, then its trend and alerts."""
+    table = Table(title=f"{report.a} - {report.b} by {report.by} (incidents counted once)")
+    for name in ("period", "verbal coop", "material coop", "verbal conflict",
+                 "material conflict", "goldstein", "killed"):
+        table.add_column(name, justify="right")
+    for row in report.rows:
+        table.add_row(row.period.isoformat(), str(row.n_q1), str(row.n_q2), str(row.n_q3),
+                      str(row.n_q4), f"{row.goldstein_sum:.1f}", str(row.killed))
+    console.print(table)
+    t = report.trend
+    console.print(f"trend: {t.label} (slope {t.slope:+.3f} conflict events per {report.by}, "
+                  f"p={t.p_value:.3f})")
+    for alert in report.alerts:
+        console.print(alert.explain())
+
+
+def render_incidents(rows: Sequence[Mapping[str, object]], console: Console) -> None:
+    """Incidents as a table."""
+    table = Table()
+    for name in ("first_date", "type", "source_actor", "target_actor", "killed", "n_events",
+                 "n_sources", "incident_id"):
+        table.add_column(name)
+    for row in rows:
+        table.add_row(*["" if row.get(k) is None else str(row.get(k)) for k in (
+            "first_date", "type", "source_actor", "target_actor", "killed", "n_events",
+            "n_sources", "incident_id")])
+    console.print(table)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from flashpoint.analysis.monitor import refresh_incidents
 from flashpoint.errors import DuplicateRecord, NotCoded
 from flashpoint.ingest.dedup import Deduplicator
 from flashpoint.ingest.readers import read_sources
@@ -40,6 +41,7 @@ class RunSummary:
     events_by_modality: Counter[str] = field(default_factory=Counter)
     dyads: Counter[str] = field(default_factory=Counter)
     type_modality: Counter[tuple[str, str]] = field(default_factory=Counter)
+    incidents: int = 0
     seconds: float = 0.0
 
     @property
@@ -53,6 +55,7 @@ class RunSummary:
             "read": self.read, "coded": self.coded, "already_stored": self.already_stored,
             "duplicates": self.duplicates, "not_coded": self.not_coded,
             "unreadable": len(self.problems), "events": self.events,
+            "incidents": self.incidents,
             "events_by_type": dict(self.events_by_type),
             "events_by_modality": dict(self.events_by_modality),
             "top_dyads": dict(self.dyads.most_common(10)), "seconds": round(self.seconds, 2),
@@ -153,6 +156,8 @@ def run(
             progress(summary.read, summary.events, time.monotonic() - started)
     if batch or len(summary.problems) > problems_written:
         flush()
+    if summary.coded:
+        summary.incidents = refresh_incidents(store)
     summary.seconds = time.monotonic() - started
     store.finish_run(summary.run_id, summary.counts(), "finished")
     return summary

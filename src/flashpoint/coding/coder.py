@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from flashpoint.coding.dates import resolve_date
 from flashpoint.coding.fatalities import read_toll
@@ -50,18 +49,26 @@ def _matches(token: Token, entry: Trigger) -> bool:
         objs += [g for o in objs for g in o.conjuncts]
         if not any(o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in objs):
             return False
-    if entry.with_prep and not any(
-        c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep for c in children
+    if entry.not_modifiers and any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.not_modifiers
+        for c in children
     ):
         return False
-    return True
+    if entry.not_objects and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in entry.not_objects
+        for c in children
+    ):
+        return False
+    return not entry.with_prep or any(
+        c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep for c in children
+    )
 
 
 def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[Token, Trigger]]:
     """Tokens of `sent` that start an event, with the lexicon entry that matched."""
     found: list[tuple[Token, Trigger]] = []
     for token in sent:
-        if token.pos_ == "VERB":
+        if token.pos_ == "VERB" and token.dep_ != "amod":  # "the proscribed group" is no event
             pos = "VERB"
         elif token.pos_ == "NOUN" and token.dep_ not in ("compound",):
             pos = "NOUN"
@@ -75,26 +82,29 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[Token, Trigge
 
 
 def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]:
-    """Heads of "issue a message to do X or face the consequences": a threat."""
+    """Heads of "issue a message to do X or face the consequences": a threat.
+
+    Read from the surface ("or face" + a sanction word) because the parser often tags this
+    "face" as a noun; the head is the nearest communicative word above it, else before it.
+    """
+    objects = cues.get("ultimatum_objects", frozenset())
+    wanted = cues.get("ultimatum_heads", frozenset())
     heads: list[Token] = []
-    for token in sent:
-        if token.lemma_.lower() != "face" or not any(
-            c.dep_ == "dobj" and c.lemma_.lower() in cues.get("ultimatum_objects", frozenset())
-            for c in token.children
-        ):
+    tokens = list(sent)
+    for k, token in enumerate(tokens):
+        if token.lower_ != "face" or k == 0 or tokens[k - 1].lower_ not in ("or", "else"):
             continue
-        if not any(c.lower_ in ("or", "else") for c in token.head.children) and not any(
-            c.lower_ in ("or", "else") for c in token.children
-        ):
+        if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in tokens[k + 1:k + 5]):
             continue
-        node = token
+        node: Token | None = token
         for _ in range(6):
-            node = node.head
-            if node.lemma_.lower() in cues.get("ultimatum_heads", frozenset()):
-                heads.append(node)
+            node = node.head if node is not None and node.dep_ != "ROOT" else None
+            if node is None or node.lemma_.lower() in wanted:
                 break
-            if node.dep_ == "ROOT":
-                break
+        if node is None:
+            node = next((t for t in reversed(tokens[:k]) if t.lemma_.lower() in wanted), None)
+        if node is not None:
+            heads.append(node)
     return heads
 
 
@@ -106,7 +116,8 @@ def _anaphoric(token: Token, entry: Trigger, roles: Roles) -> bool:
     return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "such")
 
 
-def _mode(token: Token, entry: Trigger, roles: Roles, cues: dict[str, frozenset[str]]) -> str | None:
+def _mode(token: Token, entry: Trigger, roles: Roles,
+          cues: dict[str, frozenset[str]]) -> str | None:
     if entry.mode or entry.type != "ASSAULT":
         return entry.mode
     words = {token.lemma_.lower(), token.lower_}
@@ -218,7 +229,8 @@ def _code_sentence(
         out.append(EventMention(
             doc_id=doc_id, sentence=number, evidence=evidence,
             trigger=Span(f.token.text, f.token.idx, f.token.idx + len(f.token.text)),
-            type=f.entry.type, mode=_mode(f.token, f.entry, f.roles, cues), cameo=f.entry.cameo, modality=f.scope.modality,
+            type=f.entry.type, mode=_mode(f.token, f.entry, f.roles, cues),
+            cameo=f.entry.cameo, modality=f.scope.modality,
             source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
             reported_by=_span(doc, f.scope.reported_by),
             location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,

@@ -47,7 +47,7 @@ def _explicit(expr: str, published: date | None) -> EventDate | None:
     match = _EXPLICIT.search(expr)
     if match:
         day = int(match.group(1) or match.group(4))
-        month = MONTHS.index((match.group(2) or match.group(3))) + 1
+        month = MONTHS.index(match.group(2) or match.group(3)) + 1
         year = int(match.group(5)) if match.group(5) else None
         if year is None:
             if published is None:

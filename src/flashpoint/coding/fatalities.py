@@ -87,7 +87,7 @@ def count_of(head: Token) -> Count | None:
         if child.dep_ in ("amod", "det", "nummod", "quantmod") and low in LOWER_BOUNDS:
             return Count(None, LOWER_BOUNDS[low])
         if child.dep_ == "det" and low in ("a", "an", "one") and head.tag_ == "NN" and (
-            head.lemma_.lower() in PERSON_HINTS or head.ent_type_ == "" and head.pos_ == "NOUN"
+            head.lemma_.lower() in PERSON_HINTS or (head.ent_type_ == "" and head.pos_ == "NOUN")
         ):
             return Count(1, 1)
     if head.lower_ in LOWER_BOUNDS:

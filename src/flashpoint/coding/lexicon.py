@@ -23,7 +23,8 @@ class Trigger(BaseModel):
     light-verb phrases such as "take action" or "fire weapons"), `with_prep` (the trigger must
     govern one of these prepositions, "call *for*"). `target_preps` name prepositions whose object
     is the target ("attack *on* X", "sanctions *against* X"); the direct object is always a
-    target candidate for verbs.
+    target candidate for verbs. `not_modifiers` rule out a sense by its modifiers ("a *hunger*
+    strike" is no attack) and `not_objects` by its object ("released a *statement*").
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -40,6 +41,8 @@ class Trigger(BaseModel):
     objects: list[str] | None = None
     with_prep: list[str] | None = None
     target_preps: list[str] = Field(default_factory=list)
+    not_modifiers: list[str] | None = None
+    not_objects: list[str] | None = None
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     note: str | None = None
 

@@ -117,12 +117,12 @@ def detect_scope(
         edge = node.dep_
         if edge == "ROOT" or edge not in CLIMB_DEPS:
             break
-        via_but = edge == "conj" and any(
+        via_but = (edge == "conj" and any(
             c.dep_ == "cc" and c.lower_ in NEGATION_OF_COORDINATION for c in node.children
-        ) or edge == "conj" and any(
+        )) or (edge == "conj" and any(
             c.dep_ == "cc" and c.lower_ in NEGATION_OF_COORDINATION for c in node.head.children
             if c.i < node.i
-        )
+        ))
         head = effective_head(node) if edge == "conj" else node.head
         if edge == "pobj" or edge == "pcomp":
             prep = head

@@ -21,7 +21,7 @@ from flashpoint.coding.syntax import governing_verb, is_nominal, is_plural, subj
 DEFAULT_TARGET_PREPS = frozenset({"against", "on", "upon", "into", "at"})
 RECIPROCAL_PREPS = frozenset({"with", "between"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "into", "across", "inside", "outside", "around",
-                            "from", "along", "on", "outside", "within", "throughout", "over"})
+                            "from", "along", "on", "within", "throughout", "over"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 
@@ -92,7 +92,7 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     roles = Roles()
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
     for child in trigger.children:
-        if child.dep_ == "poss" and child.lower_ not in ("its", "their") or (
+        if (child.dep_ == "poss" and child.lower_ not in ("its", "their")) or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):
             roles.source = roles.source or child

@@ -37,9 +37,9 @@ def np_extent(token: Token) -> tuple[int, int]:
             start = min(start, child.left_edge.i)
     end = token.i + 1
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            end = max(end, child.right_edge.i + 1)
-        elif child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN":
+        if (child.dep_ == "prep" and child.lower_ == "of") or (
+            child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN"
+        ):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "case":
             end = max(end, child.i + 1)

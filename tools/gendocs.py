@@ -1,0 +1,79 @@
+"""Regenerate the generated parts of docs/: the CLI reference and the error table.
+
+    .venv/bin/python tools/gendocs.py          # rewrite docs/cli.md and docs/errors.md
+    .venv/bin/python tools/gendocs.py --check  # exit 1 if either is stale (tests/docs runs this)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import click
+import typer.main
+
+from flashpoint.cli import app
+from flashpoint.errors import all_errors
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
+    out: list[tuple[str, click.Command]] = []
+    for name in sorted(group.commands):
+        cmd = group.commands[name]
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, f"{prefix} {name}")
+        else:
+            out.append((f"{prefix} {name}", cmd))
+    return out
+
+
+def cli_markdown() -> str:
+    """`--help` of every command, as Markdown."""
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    lines = ["# Command-line reference", "",
+             "Generated from `--help` by `tools/gendocs.py`; do not edit by hand.", ""]
+    for path, cmd in _commands(root, "flashpoint"):
+        ctx = click.Context(cmd, info_name=path, terminal_width=100)
+        lines += [f"## `{path}`", "", "```", cmd.get_help(ctx).rstrip(), "```", ""]
+    return "\n".join(lines)
+
+
+def errors_markdown() -> str:
+    """Every error code with its class, HTTP status and message template."""
+    lines = ["# Errors", "",
+             "Generated from `flashpoint/errors.py` by `tools/gendocs.py`. The CLI prints",
+             "`error [CODE]: message` and exits 1; the HTTP API answers with the status below.",
+             "Per-record problems (a file that cannot be read, a duplicate, another language)",
+             "are not raised: they are reported with the same codes in the run summary and the",
+             "`problems` table, and the batch goes on.", "",
+             "| code | error | HTTP | message |", "|---|---|---|---|"]
+    for cls in all_errors():
+        template = cls.template.replace("|", "\\|")
+        lines.append(f"| {cls.code} | `{cls.__name__}` | {cls.http_status} | {template} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    stale = []
+    for name, text in (("cli.md", cli_markdown()), ("errors.md", errors_markdown())):
+        path = DOCS / name
+        if args.check:
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                stale.append(name)
+        else:
+            path.write_text(text, encoding="utf-8")
+    if stale:
+        print(f"stale: {', '.join(stale)}; run tools/gendocs.py", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
