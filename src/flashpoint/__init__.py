@@ -36,7 +36,31 @@ _EXPORTS = {
     "run": "flashpoint.runner",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "ActorRef",
+    "Article",
+    "Coder",
+    "DataFileError",
+    "Event",
+    "EventDate",
+    "Fatalities",
+    "FlashpointError",
+    "InputError",
+    "Place",
+    "Problem",
+    "RunSummary",
+    "Span",
+    "Store",
+    "StoreError",
+    "__version__",
+    "code_articles",
+    "code_paths",
+    "code_text",
+    "code_texts",
+    "load_coder",
+    "open_store",
+    "run",
+]
 
 if TYPE_CHECKING:
     from flashpoint.errors import DataFileError, FlashpointError, InputError, StoreError
