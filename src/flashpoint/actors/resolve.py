@@ -1,0 +1,293 @@
+"""Actor resolution: from a noun phrase the coder found, and a date, to an `ActorRef`.
+
+Owns the rules that combine registry matches; it does not parse (the coder hands over noun-phrase
+texts and resolves pronouns itself). A phrase is split into tokens and matched against every
+alias, longest first. Then:
+
+- an office holder in term on the date gives `ISO3.SECTOR` with their name;
+- a named organisation gives its id, or the role it holds on the date (the Taliban are
+  `AFG.GOV` from 2021-08-15); a governing organisation with a state sector noun gives that
+  sector ("the Taliban's defence minister" in 2022 is `AFG.GOV`);
+- a country, demonym or seat of government with a sector noun gives `ISO3.SECTOR`
+  ("Pakistani troops" is `PAK.MIL`); a seat alone is `ISO3.GOV` ("Kabul said"); a country
+  name alone is `ISO3.GOV` as an agent and bare `ISO3` otherwise;
+- an unnamed armed actor ("gunmen", "militants") is `UNKNOWN`, sector REB.
+
+We never guess a country from nothing: a sector noun with no country in the text ("army
+personnel") gives `actor=None` with its sector, unless the caller passes `context_country`
+explicitly. A phrase whose head noun is not an actor ("the Afghan border") resolves to nothing,
+and so does an alias with two live meanings. `on=None` means today.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from flashpoint.actors.registry import (
+    Registry,
+    Target,
+    Tier,
+    builtin_paths,
+    check_tiers,
+    merge,
+    read_tier,
+    tier_problems,
+    tokens,
+)
+from flashpoint.errors import DataFileError
+from flashpoint.records import ActorRef
+
+ActorRole = Literal["agent", "patient"]
+STATE_SECTORS = frozenset({"GOV", "MIL", "POL", "JUD", "LEG"})
+# Words that count or point but never name: "the", "several", "three", "at least".
+_SKIP = frozenset(re.split(r"\s+", """\
+the a an some several many few any all both each every other another more most than least at
+about around nearly almost over under up to dozens dozen hundreds thousands scores tens of
+its their his her our these those this that s 's own unidentified unknown suspected alleged
+armed masked heavily so called self styled two three four five six seven eight nine ten eleven
+twelve fifteen twenty thirty forty fifty hundred thousand former ex then new top senior""".strip()))
+# A phrase ends where a place, a time or a clause starts: "the army in Kurram" is the army.
+_STOP = frozenset(re.split(r"\s+", """\
+in at near on to for from along across inside outside into with against
+during after before who which that whose when where while by"""))
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    target: Target
+
+
+def _pick(targets: tuple[Target, ...], toks: tuple[str, ...], on: date,
+          context: set[str]) -> tuple[list[Target], list[Target]]:
+    """Targets of one alias that fit the case, the date and the context: (live, known)."""
+    # "KYIV, April 17 -" is a dateline, not the government speaking.
+    shouted = all(t.isupper() and len(t) > 1 for t in toks)
+    known = [t for t in targets if (t.case is None or t.case == toks)
+             and not (shouted and t.kind == "seat")]
+    live = [t for t in known if t.active(on) and (t.local is None or t.local in context)]
+    local = [t for t in live if t.local is not None]
+    return (local or live), known
+
+
+def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str],
+          notes: list[str]) -> tuple[list[_Match], set[int]]:
+    """Longest-first alias matches, left to right; also the token positions any alias covers."""
+    folded = tuple(t.casefold() for t in toks)
+    matches: list[_Match] = []
+    covered: set[int] = set()
+    i = 0
+    while i < len(toks):
+        for n in range(min(registry.max_len, len(toks) - i), 0, -1):
+            targets = registry.lookup(folded[i:i + n])
+            live, known = _pick(targets, toks[i:i + n], on, context) if targets else ([], [])
+            if not known:
+                continue
+            phrase = " ".join(toks[i:i + n])
+            covered.update(range(i, i + n))
+            if len({(t.kind, t.ref, t.sector) for t in live}) > 1:
+                notes.append(f"{phrase!r} is ambiguous on {on}: "
+                             + ", ".join(f"{t.kind} {t.ref}" for t in live))
+            elif live:
+                matches.append(_Match(i, i + n, live[0]))
+                notes.append(f"{phrase!r} -> {_describe(live[0])}")
+            else:
+                notes.append(f"{phrase!r} names {_describe(known[0])}, but not on {on}"
+                             + (" in this context" if known[0].local else ""))
+            i += n
+            break
+        else:
+            i += 1
+    return matches, covered
+
+
+def _describe(t: Target) -> str:
+    dates = f" [{t.valid_from or '…'} .. {t.until or '…'}]" if t.valid_from or t.until else ""
+    where = f" (only in {t.local} context)" if t.local else ""
+    what = t.ref or "actor noun"
+    return f"{t.kind} {what}{dates}{where}" + (f" from {t.origin}" if t.origin else "")
+
+
+def _end(toks: tuple[str, ...], covered: set[int], matches: list[_Match]) -> int:
+    """Where the actor part of a phrase stops: the first free preposition or relative word.
+
+    "Delegations from the Sudanese army" names nobody before "from", so it reads on.
+    """
+    for i, tok in enumerate(toks):
+        if i > 0 and i not in covered and tok.casefold() in _STOP:
+            named = any(m.end <= i and m.target.kind not in ("sector",) for m in matches)
+            if tok.casefold() == "from" and not named:
+                continue
+            return i
+    return len(toks)
+
+
+def _sector(matches: list[_Match]) -> Target | None:
+    """The deciding sector noun: highest rank, and on a tie the later one (the head)."""
+    nouns = [m.target for m in matches if m.target.kind == "sector" and m.target.sector]
+    best: Target | None = None
+    for t in nouns:
+        if best is None or t.rank >= best.rank:
+            best = t
+    return best
+
+
+def _org(org: Target, noun: Target | None, on: date, text: str) -> ActorRef:
+    """An organisation as it stands on `on`, joined with a state sector noun if it governs."""
+    role = next((r for r in org.roles if r.active(on)), None)
+    if role is None:
+        return ActorRef(text, org.ref, org.country, org.sector, org.name)
+    country = role.country or org.country
+    actor = role.actor or org.ref
+    name = role.name or org.name
+    governs = actor.startswith(f"{country}.") if country else False
+    if governs and noun is not None and noun.sector in STATE_SECTORS and not noun.unnamed:
+        return ActorRef(text, f"{country}.{noun.sector}", country, noun.sector, name)
+    return ActorRef(text, actor, country, role.sector, name)
+
+
+def _country(place: Target, noun: Target | None, registry: Registry, text: str,
+             role: ActorRole | None) -> ActorRef:
+    iso3 = place.ref
+    name = registry.countries[iso3].name if iso3 in registry.countries else place.name
+    if noun is not None:
+        label = f"{name} {noun.name}" if noun.name else name
+        return ActorRef(text, f"{iso3}.{noun.sector}", iso3, noun.sector, label)
+    if place.kind == "seat" or (place.kind == "country" and role == "agent"):
+        return ActorRef(text, f"{iso3}.GOV", iso3, "GOV", f"{name} government")
+    return ActorRef(text, iso3, iso3, None, name)
+
+
+def _combine(registry: Registry, matches: list[_Match], text: str, on: date,
+             context_country: str | None, role: ActorRole | None,
+             notes: list[str]) -> ActorRef:
+    noun = _sector(matches)
+    kinds = {m.target.kind: m.target for m in reversed(matches)}  # first of each kind wins
+    if "person" in kinds:
+        p = kinds["person"]
+        notes.append(f"rule: office holder {p.name} in term on {on}")
+        return ActorRef(text, f"{p.country}.{p.sector}", p.country, p.sector, p.name)
+    if "org" in kinds:
+        notes.append("rule: named organisation" + (" with sector noun" if noun else ""))
+        return _org(kinds["org"], noun, on, text)
+    place = next((m.target for m in matches if m.target.kind in ("country", "demonym", "seat")),
+                 None)
+    if place is not None:
+        notes.append(f"rule: country {place.ref} ({place.kind})"
+                     + (f" + sector {noun.sector}" if noun else ""))
+        if noun is not None and noun.unnamed:
+            if place.kind != "demonym":
+                # "MORELIA, Mexico - Cartel gunmen": a country named elsewhere in the phrase
+                # does not make the gunmen Mexican; "Pakistani militants" does.
+                notes.append("rule: unnamed armed actor -> UNKNOWN")
+                return ActorRef(text, "UNKNOWN", None, "REB", None)
+            noun = Target("sector", "REB", None, "REB", noun.name)
+        return _country(place, noun, registry, text, role)
+    if noun is not None and noun.unnamed:
+        notes.append("rule: unnamed armed actor -> UNKNOWN")
+        return ActorRef(text, "UNKNOWN", None, "REB", None)
+    if noun is not None and noun.sector:
+        if context_country:
+            notes.append(f"rule: sector {noun.sector} in the caller's country {context_country}")
+            return ActorRef(text, f"{context_country}.{noun.sector}", context_country,
+                            noun.sector, None)
+        notes.append(f"rule: sector {noun.sector}, no country in the text (not guessed)")
+        return ActorRef(text, None, None, noun.sector, None)
+    notes.append("rule: no actor named")
+    return ActorRef(text)
+
+
+def _resolve(text: str, on: date, context_country: str | None, role: ActorRole | None,
+             registry: Registry, notes: list[str]) -> ActorRef:
+    toks = tokens(text)
+    context = {context_country} if context_country else set()
+    # Countries anywhere in the phrase ("an ISIS affiliate in Afghanistan") set the context.
+    first, _ = _scan(registry, toks, on, set(), [])
+    context |= {m.target.country for m in first
+                if m.target.kind in ("country", "demonym", "seat") and m.target.country}
+    matches, covered = _scan(registry, toks, on, context, notes)
+    end = _end(toks, covered, matches)
+    matches = [m for m in matches if m.end <= end]
+    head = next((i for i in range(end - 1, -1, -1) if toks[i].casefold() not in _SKIP), None)
+    if head is None or head not in covered:
+        notes.append("rule: the head noun "
+                     + (f"{toks[head]!r} " if head is not None else "")
+                     + "is not an actor")
+        return ActorRef(text)
+    if not matches:
+        notes.append("rule: nothing named is live on this date")
+        return ActorRef(text)
+    return _combine(registry, matches, text, on, context_country, role, notes)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _cached(text: str, on: date, context_country: str | None, role: ActorRole | None,
+            registry: Registry) -> ActorRef:
+    return _resolve(text, on, context_country, role, registry, [])
+
+
+def resolve_actor(text: str, *, on: date | None = None, context_country: str | None = None,
+                  registry: Registry | None = None, role: ActorRole | None = None) -> ActorRef:
+    """Resolve a noun phrase to an actor as of `on` (today if None); unknown text gives actor None.
+
+    `role` is the phrase's part in the event: a bare country name as agent is its government.
+    """
+    reg = registry if registry is not None else load_registry()
+    return _cached(text, on or date.today(), context_country, role, reg)
+
+
+def explain_actor(text: str, *, on: date | None = None, registry: Registry | None = None,
+                  context_country: str | None = None, role: ActorRole | None = None) -> list[str]:
+    """Human-readable steps of a resolution, for `flashpoint actors lookup`."""
+    reg = registry if registry is not None else load_registry()
+    day = on or date.today()
+    notes = [f"tokens: {' '.join(tokens(text))} (on {day})"]
+    ref = _resolve(text, day, context_country, role, reg, notes)
+    notes.append(f"result: actor={ref.actor} country={ref.country} sector={ref.sector} "
+                 f"name={ref.name}")
+    return notes + [f"note: {line}" for line in reg.overrides]
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin() -> Tier:
+    return read_tier(builtin_paths())
+
+
+@functools.lru_cache(maxsize=16)
+def _load(extra: tuple[tuple[Path, float], ...]) -> Registry:
+    builtin = _builtin()
+    paths = [p for p, _ in extra]
+    user = read_tier(paths) if paths else Tier()
+    check_tiers(builtin, user, paths)
+    return merge(builtin, user)
+
+
+def load_registry(extra: list[Path] | None = None) -> Registry:
+    """The built-in registry plus the user's files (`--actors FILE`), whose entries win.
+
+    Cached per set of files and their modification times, so editing a file reloads it.
+    """
+    paths = [Path(p).resolve() for p in extra or []]
+    for path in paths:
+        if not path.is_file():
+            raise DataFileError(path=path, reason="file not found")
+    with _lock:
+        return _load(tuple((p, p.stat().st_mtime) for p in paths))
+
+
+def check_registry_file(path: str | Path) -> list[str]:
+    """Problems in a user registry file (empty when it is fine), for `flashpoint actors check`."""
+    p = Path(path)
+    try:
+        tier = read_tier([p])
+    except DataFileError as exc:
+        return [str(exc)]
+    return tier_problems(tier, [c.iso3 for c in _builtin().countries])

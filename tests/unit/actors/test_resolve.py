@@ -1,0 +1,154 @@
+"""Actor resolution against the bundled registry: phrases as the coder hands them over."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flashpoint.actors import explain_actor, resolve_actor
+from flashpoint.records import ActorRef
+
+D = date(2023, 5, 2)
+
+
+@pytest.mark.parametrize(("text", "actor", "country", "sector"), [
+    ("Pakistani troops", "PAK.MIL", "PAK", "MIL"),
+    ("several Pakistani soldiers", "PAK.MIL", "PAK", "MIL"),
+    ("Afghan police", "AFG.POL", "AFG", "POL"),
+    ("the Afghan government", "AFG.GOV", "AFG", "GOV"),
+    ("Pakistan's army", "PAK.MIL", "PAK", "MIL"),
+    ("Saudi Arabia's foreign ministry", "SAU.GOV", "SAU", "GOV"),
+    ("three Nigerian policemen", "NGA.POL", "NGA", "POL"),
+    ("Indian troops", "IND.MIL", "IND", "MIL"),
+    ("Israeli jets", "ISR.MIL", "ISR", "MIL"),
+    ("a Greek cargo ship", "GRC.BUS", "GRC", "BUS"),
+    ("Afghan refugees", "AFG.REF", "AFG", "REF"),
+    ("Burmese villagers", "MMR.CVL", "MMR", "CVL"),
+    ("Delegations from the Sudanese army", "SDN.MIL", "SDN", "MIL"),
+])
+def test_actors_demonym_or_possessive_joins_sector(text: str, actor: str, country: str,
+                                                   sector: str) -> None:
+    ref = resolve_actor(text, on=D)
+    assert (ref.text, ref.actor, ref.country, ref.sector) == (text, actor, country, sector)
+
+
+@pytest.mark.parametrize(("text", "sector"), [
+    ("army officials", "MIL"),          # "officials" is a weak head; the army decides
+    ("government troops", "MIL"),       # two equal nouns: the head decides
+    ("opposition lawmakers", "OPP"),    # "opposition" outranks the head
+    ("a police spokesman", "POL"),
+])
+def test_actors_sector_noun_ranking(text: str, sector: str) -> None:
+    assert resolve_actor(text, on=D) == ActorRef(text, None, None, sector, None)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Kabul", "AFG.GOV"), ("Islamabad", "PAK.GOV"), ("the Kremlin", "RUS.GOV"),
+    ("the White House", "USA.GOV"), ("Downing Street", "GBR.GOV"), ("Beijing", "CHN.GOV"),
+    ("Washington", "USA.GOV"), ("Moscow", "RUS.GOV"),
+])
+def test_actors_metonyms_are_governments(text: str, actor: str) -> None:
+    assert resolve_actor(text, on=D, role="patient").actor == actor
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("Burma", "MMR"), ("Ivory Coast", "CIV"), ("Côte d'Ivoire", "CIV"), ("Turkey", "TUR"),
+    ("Türkiye", "TUR"), ("the US", "USA"), ("America", "USA"), ("Britain", "GBR"),
+    ("the UK", "GBR"), ("South Sudan", "SSD"), ("Niger", "NER"), ("DR Congo", "COD"),
+])
+def test_actors_country_names_by_role(text: str, iso3: str) -> None:
+    assert resolve_actor(text, on=D, role="agent").actor == f"{iso3}.GOV"
+    assert resolve_actor(text, on=D, role="patient").actor == iso3
+
+
+def test_actors_taliban_are_insurgents_before_august_2021() -> None:
+    assert resolve_actor("the Taliban", on=date(2020, 1, 1)) == ActorRef(
+        "the Taliban", "TALIBAN", "AFG", "REB", "Taliban")
+
+
+def test_actors_taliban_govern_afghanistan_from_august_2021() -> None:
+    assert resolve_actor("the Taliban", on=date(2022, 4, 20)) == ActorRef(
+        "the Taliban", "AFG.GOV", "AFG", "GOV", "Taliban government")
+    # the day before the fall of Kabul they were still the insurgency
+    assert resolve_actor("the Taliban", on=date(2021, 8, 14)).actor == "TALIBAN"
+
+
+def test_actors_governing_org_with_role_noun() -> None:
+    ref = resolve_actor("the Taliban's defence minister", on=date(2022, 6, 1))
+    assert ref == ActorRef("the Taliban's defence minister", "AFG.GOV", "AFG", "GOV",
+                           "Taliban government")
+    # an insurgent organisation keeps its own id whatever its members are called
+    assert resolve_actor("TTP leaders", on=D).actor == "TTP"
+    assert resolve_actor("JNIM fighters", on=D).actor == "JNIM"
+
+
+@pytest.mark.parametrize(("text", "on", "expected"), [
+    ("Sharif", date(2022, 6, 1), ActorRef("Sharif", "PAK.GOV", "PAK", "GOV", "Shehbaz Sharif")),
+    ("Sharif", date(2016, 6, 1), ActorRef("Sharif", "PAK.GOV", "PAK", "GOV", "Nawaz Sharif")),
+    # between terms (the caretaker period) nobody called Sharif held office
+    ("Sharif", date(2023, 12, 1), ActorRef("Sharif")),
+    ("Imran Khan", date(2020, 3, 1), ActorRef("Imran Khan", "PAK.GOV", "PAK", "GOV",
+                                              "Imran Khan")),
+    ("Imran Khan", date(2023, 3, 1), ActorRef("Imran Khan", "PAK.OPP", "PAK", "OPP",
+                                              "Imran Khan")),
+    ("Indian Prime Minister Narendra Modi", D,
+     ActorRef("Indian Prime Minister Narendra Modi", "IND.GOV", "IND", "GOV", "Narendra Modi")),
+])
+def test_actors_office_holders_by_date(text: str, on: date, expected: ActorRef) -> None:
+    assert resolve_actor(text, on=on) == expected
+
+
+@pytest.mark.parametrize("text", ["terrorists", "Gunmen", "unidentified assailants",
+                                  "suspected militants", "armed men", "the attackers"])
+def test_actors_unnamed_armed_actor_is_unknown(text: str) -> None:
+    assert resolve_actor(text, on=D) == ActorRef(text, "UNKNOWN", None, "REB", None)
+
+
+def test_actors_country_never_guessed() -> None:
+    assert resolve_actor("army personnel", on=D) == ActorRef("army personnel", None, None,
+                                                             "MIL", None)
+    assert resolve_actor("army personnel", on=D, context_country="PAK") == ActorRef(
+        "army personnel", "PAK.MIL", "PAK", "MIL", None)
+
+
+@pytest.mark.parametrize("text", ["the Afghan border", "us", "Washington Post", "the weather",
+                                  "Congo", "aa"])
+def test_actors_non_actors_and_ambiguous_names_resolve_to_nothing(text: str) -> None:
+    # "Congo" is both COD and COG; lower-case "aa"/"us" are not the acronyms AA/US
+    assert resolve_actor(text, on=D, role="agent") == ActorRef(text)
+
+
+def test_actors_ambiguous_alias_follows_country_context() -> None:
+    on = date(2022, 1, 1)
+    assert resolve_actor("Islamic State", on=on).actor == "ISIS"
+    assert resolve_actor("Islamic State", on=on, context_country="AFG").actor == "ISKP"
+    assert resolve_actor("an ISIS affiliate in Afghanistan", on=on).actor == "ISKP"
+    assert resolve_actor("Islamic State", on=on, context_country="NGA").actor == "ISWAP"
+
+
+def test_actors_longest_alias_wins() -> None:
+    assert resolve_actor("the Pakistani Taliban", on=D).actor == "TTP"
+    assert resolve_actor("Kataib Hezbollah", on=D).actor == "KATAIB_HEZBOLLAH"
+    assert resolve_actor("The US military's Africa Command", on=D).actor == "USA.MIL"
+
+
+def test_actors_resolution_is_cached() -> None:
+    first = resolve_actor("Pakistani troops", on=D)
+    assert resolve_actor("Pakistani troops", on=D) is first
+
+
+def test_actors_explain_names_rule_and_dates() -> None:
+    lines = explain_actor("the Taliban", on=date(2020, 1, 1))
+    assert any("TALIBAN" in line and "org" in line for line in lines)
+    assert lines[-1].startswith("result: actor=TALIBAN") or any(
+        line.startswith("result: actor=TALIBAN") for line in lines)
+    gone = explain_actor("Sharif", on=date(2023, 12, 1))
+    assert any("not on 2023-12-01" in line for line in gone)
+
+
+def test_actors_capitalised_dateline_is_not_a_government() -> None:
+    assert resolve_actor("KYIV", on=D, role="agent") == ActorRef("KYIV")
+    assert resolve_actor("Kyiv", on=D, role="agent").actor == "UKR.GOV"
+    # acronyms are still matched in capitals
+    assert resolve_actor("NATO", on=D).actor == "NATO"
