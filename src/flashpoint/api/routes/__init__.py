@@ -1,0 +1,1 @@
+"""The API's routers: `read` (GET, open to all) and `write` (POST, behind the token)."""
