@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 DB ?= flashpoint.duckdb
+PORT ?= 8000
 
 .PHONY: demo test lint bench clean
 
@@ -15,6 +16,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(VENV)/bin/flashpoint run data/sample --db $(DB)
+	$(VENV)/bin/flashpoint alerts --db $(DB)
+	$(VENV)/bin/flashpoint serve --db $(DB) --port $(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench

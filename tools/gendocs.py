@@ -9,9 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-import click
 import typer.main
+from typer.testing import CliRunner
 
 from flashpoint.cli import app
 from flashpoint.errors import all_errors
@@ -19,26 +20,27 @@ from flashpoint.errors import all_errors
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
-def _commands(group: click.Group, prefix: str) -> list[tuple[str, click.Command]]:
-    out: list[tuple[str, click.Command]] = []
+def _commands(group: Any, prefix: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
     for name in sorted(group.commands):
         cmd = group.commands[name]
-        if isinstance(cmd, click.Group):
-            out += _commands(cmd, f"{prefix} {name}")
+        if hasattr(cmd, "commands"):
+            out += _commands(cmd, [*prefix, name])
         else:
-            out.append((f"{prefix} {name}", cmd))
+            out.append([*prefix, name])
     return out
 
 
 def cli_markdown() -> str:
     """`--help` of every command, as Markdown."""
-    root = typer.main.get_command(app)
-    assert isinstance(root, click.Group)
+    runner = CliRunner()
     lines = ["# Command-line reference", "",
              "Generated from `--help` by `tools/gendocs.py`; do not edit by hand.", ""]
-    for path, cmd in _commands(root, "flashpoint"):
-        ctx = click.Context(cmd, info_name=path, terminal_width=100)
-        lines += [f"## `{path}`", "", "```", cmd.get_help(ctx).rstrip(), "```", ""]
+    for path in _commands(typer.main.get_command(app), []):
+        result = runner.invoke(app, [*path, "--help"], prog_name="flashpoint",
+                               env={"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"})
+        text = "\n".join(line.rstrip() for line in result.output.splitlines()).strip()
+        lines += [f"## `flashpoint {' '.join(path)}`", "", "```", text, "```", ""]
     return "\n".join(lines)
 
 

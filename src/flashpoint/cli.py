@@ -105,18 +105,20 @@ def events(
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 100,
     fmt: Annotated[str, typer.Option("--format", help="table, json or csv.")] = "table",
 ) -> None:
-    """Query stored events.
+    """Query stored events (--db may also be a backfill's Parquet folder).
 
     Example: flashpoint events --country PAK --type ASSAULT --format json
     """
-    from flashpoint.api import query_events
     from flashpoint.report import render_events
+    from flashpoint.store.db import Store
 
     if fmt not in ("table", "json", "csv"):
         raise typer.BadParameter("choose table, json or csv", param_hint="--format")
-    found = query_events(db, type=type_, actor=actor, country=country, modality=modality,
-                         since=_date(since, "--since"), until=_date(until, "--until"),
-                         limit=limit)
+    store = Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
+    with store:
+        found = store.events(type=type_, actor=actor, country=country, modality=modality,
+                             since=_date(since, "--since"), until=_date(until, "--until"),
+                             limit=limit)
     render_events(found, fmt, sys.stdout)
 
 
@@ -210,6 +212,49 @@ def export(
     err.print(f"{count} events written to {output}")
 
 
+@app.command()
+def backfill(
+    inputs: Annotated[list[Path], typer.Argument(help="Sharded JSONL, JSONL.gz or WARC files.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder for Parquet.")],
+    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    workers: Annotated[int, typer.Option(help="Local Dask workers.")] = 2,
+) -> None:
+    """Code a large sharded corpus into month-partitioned Parquet (resumable).
+
+    Example: flashpoint backfill shards/*.jsonl.gz --out events/ --engine dask --workers 4
+    """
+    from flashpoint.scale import backfill as run_backfill
+
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("choose local or dask", param_hint="--engine")
+    summary = run_backfill(inputs, out, engine=engine,  # type: ignore[arg-type]
+                           scheduler=scheduler, workers=workers)
+    err.print(json.dumps(summary.counts(), indent=1))
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("flashpoint.duckdb"),
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="FLASHPOINT_TOKEN", help="Enables the write endpoints for this bearer token.")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="Never write.")] = False,
+) -> None:
+    """Serve the HTTP API and the dashboard; the server owns the store while it runs.
+
+    Example: flashpoint serve --db flashpoint.duckdb --port 8000
+    """
+    from flashpoint.api import bind_warning, serve as run_server
+
+    warning = bind_warning(host, token)
+    if warning:
+        err.print(f"[yellow]warning[/]: {warning}")
+    err.print(f"dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api/, Ctrl-C stops)")
+    run_server(db, host=host, port=port, token=token, read_only=read_only)
+
+
 @actors_app.command("lookup")
 def actors_lookup(
     text: Annotated[str, typer.Argument(help="An actor mention, e.g. 'the Taliban'.")],
@@ -286,10 +331,8 @@ def main() -> None:
     except typer.Abort:
         err.print("aborted")
         sys.exit(130)
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.ClickException):
+    except Exception as exc:  # the single top-level handler: no traceback for users
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):  # click's usage errors
             exc.show()
             sys.exit(exc.exit_code)
         if STATE["debug"]:

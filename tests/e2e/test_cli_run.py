@@ -51,7 +51,7 @@ def test_cli_code_writes_design_records(tmp_path: Path) -> None:
 
 def test_cli_bad_input_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
     db = tmp_path / "bad.duckdb"
-    result = flashpoint("run", str(BAD), str(tmp_path / "missing.txt"),
+    result = flashpoint("run", str(BAD), str(BAD / "binary.bin"), str(tmp_path / "missing.txt"),
                         str(ARTICLES / "passive_attack.txt"), "--db", str(db),
                         "--date", "2024-06-02")
     assert "Traceback" not in result.stderr

@@ -8,7 +8,6 @@ marked `xfail(strict=True)`: the day the coder gets them right, the test says so
 from __future__ import annotations
 
 import pytest
-
 from fixtures import (  # type: ignore[import-not-found]
     coded,
     load_fixtures,

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint.coding.fatalities import NUMBER_WORDS
-from flashpoint.records import EventDate
+from flashpoint.records import DatePrecision, EventDate
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -37,7 +37,8 @@ def _ago(expr: str, published: date) -> EventDate | None:
     amount = 3 if vague else (int(amount_text) if amount_text.isdigit()
                               else NUMBER_WORDS.get(amount_text, 1))
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * amount
-    precision = "week" if vague or unit == "week" else ("day" if unit == "day" else "month")
+    precision: DatePrecision = "week" if vague or unit == "week" else (
+        "day" if unit == "day" else "month")
     if unit == "year":
         precision = "year"
     return EventDate((published - timedelta(days=days)).isoformat(), precision, "relative")
@@ -72,7 +73,7 @@ def _explicit(expr: str, published: date | None) -> EventDate | None:
 
 
 def _relative(expr: str, published: date) -> EventDate | None:
-    def back(days: int, precision: str = "day") -> EventDate:
+    def back(days: int, precision: DatePrecision = "day") -> EventDate:
         return EventDate((published - timedelta(days=days)).isoformat(), precision, "relative")
 
     if "yesterday" in expr or "overnight" in expr or "last night" in expr:

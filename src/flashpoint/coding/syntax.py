@@ -44,7 +44,8 @@ def np_extent(token: Token) -> tuple[int, int]:
         elif child.dep_ == "case":
             end = max(end, child.i + 1)
     doc = token.doc
-    while start < token.i and doc[start].is_punct:
+    # a dateline or date glued to the phrase ("Oct 17 - Colombian troops") is not the actor
+    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in ("DATE", "TIME")):
         start += 1
     return start, end
 

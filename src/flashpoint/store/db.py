@@ -80,7 +80,7 @@ class Run:
     command: str
     coder: str | None
     data_versions: dict[str, str]
-    counts: dict[str, int]
+    counts: dict[str, object]
     status: str
 
 
@@ -303,7 +303,9 @@ class Store:
             )
         return run_id
 
-    def finish_run(self, run_id: str, counts: Mapping[str, int], status: str = "finished") -> None:
+    def finish_run(
+        self, run_id: str, counts: Mapping[str, object], status: str = "finished"
+    ) -> None:
         """Record a run's end, its counts (read, coded, events, problems ...) and status."""
         with self._transaction() as cursor:
             updated = cursor.execute(
