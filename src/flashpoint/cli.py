@@ -246,7 +246,8 @@ def serve(
 
     Example: flashpoint serve --db flashpoint.duckdb --port 8000
     """
-    from flashpoint.api import bind_warning, serve as run_server
+    from flashpoint.api import bind_warning
+    from flashpoint.api import serve as run_server
 
     warning = bind_warning(host, token)
     if warning:

@@ -21,6 +21,7 @@ from flashpoint import __version__
 from flashpoint.actors import resolve as actor_resolve
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
+from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
 from flashpoint.geo import resolve as geo_resolve
@@ -41,7 +42,7 @@ class Coder:
     cues: dict[str, frozenset[str]]
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 32
-    _actor_cache: dict[tuple[str, date | None, str | None], ActorRef] = field(
+    _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
 
     @property
@@ -54,13 +55,15 @@ class Coder:
         return {"lexicon": ",".join(self.lexicon.versions), "coder": CODER_NAME,
                 **vocab.data_versions()}
 
-    def _actor(self, text: str, on: date | None, role: str | None) -> ActorRef:
-        key = (text, on, role)
+    def _actor(self, text: str, on: date | None, role: str | None,
+               context: str | None = None) -> ActorRef:
+        key = (text, on, role, context)
         found = self._actor_cache.get(key)
         if found is None:
             registry = actor_resolve.load_registry(list(self.actor_files) or None)
             found = actor_resolve.resolve_actor(text, on=on, registry=registry,
-                                                role=role)  # type: ignore[arg-type]
+                                                role=role,  # type: ignore[arg-type]
+                                                context_country=context)
             if len(self._actor_cache) < 200_000:
                 self._actor_cache[key] = found
         return found
@@ -76,7 +79,8 @@ class Coder:
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
                                 lexicon=self.lexicon, cues=self.cues,
                                 is_actor=self._is_actor(article.published))
-            yield article, [self.resolve(m, article) for m in mentions]
+            home = _dateline_place(article.text)
+            yield article, [self.resolve(m, article, home=home) for m in mentions]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events."""
@@ -85,7 +89,7 @@ class Coder:
         def texts() -> Iterator[str]:
             for article in articles:
                 pending.append(article)
-                yield article.text
+                yield mask_dateline(article.text)
 
         docs = self.nlp.pipe(texts(), batch_size=self.batch_size)
         for doc in docs:
@@ -96,14 +100,24 @@ class Coder:
         """All events of `articles`, in input order."""
         return [e for _, events in self.code_stream(articles) for e in events]
 
-    def resolve(self, mention: EventMention, article: Article) -> Event:
-        """Turn a mention into the DESIGN.md event record."""
+    def resolve(self, mention: EventMention, article: Article, *,
+                home: Place | None = None) -> Event:
+        """Turn a mention into the DESIGN.md event record.
+
+        `home` is the dateline's place: its country is the context for bare state actors
+        ("the army said" in a story filed from Peshawar is Pakistan's army).
+        """
         on = _event_day(mention, article)
-        source = self._actor(mention.source.text, on, "agent") if mention.source else None
-        target = self._actor(mention.target.text, on, "patient") if mention.target else None
-        reported = (self._actor(mention.reported_by.text, on, "agent")
+        context = home.country if home else None
+        source = self._actor(mention.source_text or mention.source.text, on, "agent",
+                             context) if mention.source else None
+        target = self._actor(mention.target_text or mention.target.text, on, "patient",
+                             context) if mention.target else None
+        reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
-        location = _place(mention, source, target)
+        location = _place(mention, source, target, context)
+        if location is None and home is not None and mention.sentence == 0:
+            location = home
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}"
@@ -132,10 +146,23 @@ def _event_day(mention: EventMention, article: Article) -> date | None:
     return article.published
 
 
-def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | None) -> Place | None:
+def _dateline_place(text: str) -> Place | None:
+    """The place a wire story was filed from, resolved against the gazetteer."""
+    dateline = find_dateline(text)
+    if dateline is None:
+        return None
+    hint = geo_resolve.resolve_place(dateline.region) if dateline.region else None
+    place = geo_resolve.resolve_place(dateline.place,
+                                      context_country=hint.country if hint else None)
+    return place or hint
+
+
+def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | None,
+           context: str | None = None) -> Place | None:
     """The most precise place the text supports; else the country the violence hit."""
     if mention.location is not None:
         country = (target.country if target else None) or (source.country if source else None)
+        country = country or context
         place = geo_resolve.resolve_place(mention.location.text, context_country=country)
         if place is not None:
             return place

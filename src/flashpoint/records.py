@@ -177,3 +177,5 @@ class EventMention:
     date: EventDate | None
     fatalities: Fatalities
     confidence: float
+    source_text: str | None = None  # what to resolve when it differs from the span ("its troops")
+    target_text: str | None = None

@@ -16,6 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.coding.dateline import find_dateline
 from flashpoint.coding.dates import resolve_date
 from flashpoint.coding.fatalities import read_toll
 from flashpoint.coding.lexicon import Lexicon, Trigger
@@ -140,6 +141,29 @@ def _span(doc: Doc, token: Token | None) -> Span | None:
     return Span(span.text, span.start_char, span.end_char)
 
 
+def _owned(doc: Doc, token: Token | None, owner: Token | None) -> str | None:
+    """ "its troops" with its antecedent: "Russia's defence ministry's troops"."""
+    if token is None or owner is None:
+        return None
+    owner_text = doc[slice(*np_extent(owner))].text
+    rest = [t.text_with_ws for t in doc[slice(*np_extent(token))] if t.dep_ != "poss"]
+    return f"{owner_text}'s {''.join(rest).strip()}"
+
+
+def _split_sides(doc: Doc, f: _Found) -> tuple[str | None, str | None]:
+    """ "Pakistani and Afghan forces clashed": one phrase names both sides of a mutual act."""
+    head = f.roles.source
+    if head is None or f.entry.type not in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE"):
+        return None, None
+    mods = [c for c in head.children if c.dep_ == "amod" and c.conjuncts]
+    if not mods:
+        return None, None
+    first, second = mods[0], mods[0].conjuncts[0]
+    rest = " ".join(t.text for t in head.subtree if t.i > max(first.i, second.i) and
+                    t.i <= head.i)
+    return f"{first.text} {rest}", f"{second.text} {rest}"
+
+
 def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]:
     """One happening, one mention: a noun trigger inside its verb trigger ("signed an
     agreement") and a killing verb beside an attack in the same sentence are folded in."""
@@ -178,6 +202,8 @@ def code_doc(
 ) -> list[EventMention]:
     """Every event mention in a parsed document, sentence by sentence."""
     mentions: list[EventMention] = []
+    dateline = find_dateline(doc.text)  # when the caller did not mask it (mask_dateline)
+    doc.user_data["flashpoint_dateline_end"] = dateline.end if dateline else 0
     for number, sent in enumerate(doc.sents):
         if sent.text.rstrip().endswith("?"):
             continue  # questions are not events
@@ -221,9 +247,14 @@ def _code_sentence(
         if main.roles.target is None or not is_actor(main.roles.target):
             main.roles.target = toll.victims[0] if toll.victims else main.roles.target
     when = resolve_date(sent, published)
-    evidence = Span(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+    lead = len(sent.text) - len(sent.text.lstrip())
+    evidence = Span(sent.text.strip(), sent.start_char + lead,
+                    sent.start_char + len(sent.text.rstrip()))
     out: list[EventMention] = []
     for f in found:
+        sides = _split_sides(doc, f) if f.roles.target is None else (None, None)
+        if sides[1] is not None:
+            f.roles.target = f.roles.source
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
         confidence *= 1.0 if f.roles.target is not None else 0.9
         out.append(EventMention(
@@ -235,5 +266,7 @@ def _code_sentence(
             reported_by=_span(doc, f.scope.reported_by),
             location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,
             confidence=round(min(max(confidence, 0.05), 0.99), 3),
+            source_text=_owned(doc, f.roles.source, f.roles.source_owner) or sides[0],
+            target_text=_owned(doc, f.roles.target, f.roles.target_owner) or sides[1],
         ))
     return out

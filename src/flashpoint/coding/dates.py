@@ -102,7 +102,9 @@ def _relative(expr: str, published: date) -> EventDate | None:
 
 def resolve_date(sent: SpacySpan, published: date | None) -> EventDate | None:
     """The date of events in `sent`, from its DATE/TIME entities and the publication date."""
-    exprs = [ent.text.lower() for ent in sent.ents if ent.label_ in ("DATE", "TIME")]
+    dateline_end = int(sent.doc.user_data.get("flashpoint_dateline_end", 0))
+    exprs = [ent.text.lower() for ent in sent.ents if ent.label_ in ("DATE", "TIME")
+             and ent.start_char >= dateline_end]  # the dateline dates the filing, not the event
     text = sent.text.lower()
     if "overnight" in text or "recent days" in text:
         exprs.append("overnight" if "overnight" in text else "recent days")

@@ -16,7 +16,13 @@ from spacy.tokens import Token
 
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import Scope
-from flashpoint.coding.syntax import governing_verb, is_nominal, is_plural, subject_of
+from flashpoint.coding.syntax import (
+    governing_verb,
+    in_dateline,
+    is_nominal,
+    is_plural,
+    subject_of,
+)
 
 DEFAULT_TARGET_PREPS = frozenset({"against", "on", "upon", "into", "at"})
 RECIPROCAL_PREPS = frozenset({"with", "between"})
@@ -35,6 +41,8 @@ class Roles:
     source: Token | None = None
     target: Token | None = None
     location: Token | None = None
+    source_owner: Token | None = None  # "its troops": the antecedent of "its"
+    target_owner: Token | None = None
 
 
 def default_is_actor(token: Token) -> bool:
@@ -92,6 +100,8 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     roles = Roles()
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
     for child in trigger.children:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue  # "last week's attack"
         if (child.dep_ == "poss" and child.lower_ not in ("its", "their")) or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):
@@ -172,15 +182,29 @@ def find_roles(
         roles.source = scope.accused
     if roles.target is not None and roles.source is not None and roles.target.i == roles.source.i:
         roles.target = None
-    if entry.type in cues.get("reciprocal_types", frozenset()) and roles.source is not None and (
-        roles.target is None
-    ):
+    mutual = entry.type in cues.get("reciprocal_types", frozenset()) or (
+        entry.type == "ASSAULT" and entry.pos == "VERB")  # "A and B clashed"
+    if mutual and roles.source is not None and roles.target is None:
         others = [t for t in roles.source.conjuncts if t.i != roles.source.i]
         roles.target = others[0] if others else None
     roles.source = resolve_reference(roles.source, scope, cues, is_actor)
     roles.target = resolve_reference(roles.target, scope, cues, is_actor)
+    if roles.source is not None and in_dateline(roles.source):
+        roles.source = None
+    if roles.target is not None and in_dateline(roles.target):
+        roles.target = None
+    roles.source_owner = _owner(roles.source, cues, is_actor)
+    roles.target_owner = _owner(roles.target, cues, is_actor)
     roles.location = find_location(trigger)
     return roles
+
+
+def _owner(token: Token | None, cues: dict[str, frozenset[str]], is_actor: IsActor) -> Token | None:
+    """The antecedent of a possessive pronoun inside the phrase: "its troops" -> Russia."""
+    if token is None:
+        return None
+    poss = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+    return antecedent(poss[0], is_actor) if poss else None
 
 
 def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozenset[str]],
@@ -234,6 +258,6 @@ def find_location(trigger: Token) -> Token | None:
             if obj.ent_type_ in PLACE_ENTS:
                 return obj
     for ent in trigger.sent.ents:
-        if ent.label_ in PLACE_ENTS:
+        if ent.label_ in PLACE_ENTS and not in_dateline(ent.root):
             return ent.root
     return None

@@ -19,6 +19,11 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "both",
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 
 
+def in_dateline(token: Token) -> bool:
+    """Whether `token` is part of the article's dateline ("BAMAKO, Aug 14 -")."""
+    return token.idx < int(token.doc.user_data.get("flashpoint_dateline_end", 0))
+
+
 def is_nominal(token: Token) -> bool:
     """Nouns, proper nouns and pronouns head noun phrases."""
     return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
@@ -45,7 +50,8 @@ def np_extent(token: Token) -> tuple[int, int]:
             end = max(end, child.i + 1)
     doc = token.doc
     # a dateline or date glued to the phrase ("Oct 17 - Colombian troops") is not the actor
-    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in ("DATE", "TIME")):
+    while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in ("DATE", "TIME")
+                               or in_dateline(doc[start])):
         start += 1
     return start, end
 
