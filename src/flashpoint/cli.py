@@ -239,7 +239,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     token: Annotated[str | None, typer.Option(
-        envvar="FLASHPOINT_TOKEN", help="Enables the write endpoints for this bearer token.")] = None,
+        envvar="FLASHPOINT_TOKEN", help="Bearer token that enables writes.")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="Never write.")] = False,
 ) -> None:
     """Serve the HTTP API and the dashboard; the server owns the store while it runs.
