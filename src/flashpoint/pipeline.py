@@ -120,8 +120,8 @@ class Coder:
             location = home
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
-            f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}"
-            .encode()).hexdigest()[:16]
+            f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
+            f"{mention.source_text or ''}".encode()).hexdigest()[:16]
         return Event(
             event_id=digest, doc_id=article.doc_id, sentence=mention.sentence,
             evidence=mention.evidence, type=mention.type, mode=mention.mode,

@@ -17,7 +17,14 @@ from fixtures import (  # type: ignore[import-not-found]
 )
 
 FIXTURES = load_fixtures()
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "aid_pledge#1:AID": "a country's 'aid agency' resolves to NGO, the fixture codes the state",
+    "expulsion_withdrawal#2:COERCE": "'ordered X to leave the country' is no expulsion trigger",
+    "hypothetical#1:ASSAULT": "'the militants' needs coreference with a named group",
+}
+KNOWN_FALSE_EVENTS: dict[str, str] = {
+    "pronoun_request": "'have fought three wars since independence' is background, coded",
+}
 
 
 def _cases() -> list[object]:
@@ -41,9 +48,16 @@ def test_fixture_event_is_coded(name: str, expected: dict[str, object]) -> None:
         e.fatalities for e in candidates]
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name for f in FIXTURES])
+@pytest.mark.parametrize("fixture", [
+    pytest.param(f, id=f.name, marks=[pytest.mark.xfail(reason=KNOWN_FALSE_EVENTS[f.name],
+                                                        strict=True)]
+                 if f.name in KNOWN_FALSE_EVENTS else []) for f in FIXTURES])
 def test_fixture_not_events_are_not_asserted(fixture: object) -> None:
     events = coded()[fixture.name]  # type: ignore[attr-defined]
+    expected = fixture.events  # type: ignore[attr-defined]
     for text in fixture.not_events:  # type: ignore[attr-defined]
-        wrong = [e for e in events if text in e.evidence.text and e.modality == "asserted"]
+        # an asserted event from that text is wrong unless it is one the fixture expects
+        wrong = [(e.type, e.trigger.text if e.trigger else None) for e in events
+                 if text in e.evidence.text and e.modality == "asserted"
+                 and not any(same_happening(e, x) for x in expected)]
         assert wrong == [], text

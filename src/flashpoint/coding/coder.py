@@ -9,6 +9,7 @@ resolved afterwards from the spans it returns.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -150,6 +151,23 @@ def _owned(doc: Doc, token: Token | None, owner: Token | None) -> str | None:
     return f"{owner_text}'s {''.join(rest).strip()}"
 
 
+def _coordinated_sources(doc: Doc, f: _Found) -> list[str | None]:
+    """ "US and British warplanes struck": one event per coordinated source (PLOVER codes
+    compound actors as separate events); mutual acts are split into source and target."""
+    head = f.roles.source
+    if head is None or f.entry.type in ("AGREE", "CONSULT", "COOPERATE"):
+        return [None]
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts]
+    if mods:
+        rest = " ".join(t.text for t in head.subtree
+                        if max(mods[0].i, *(c.i for c in mods[0].conjuncts)) < t.i <= head.i)
+        return [f"{m.text} {rest}" for m in (mods[0], *mods[0].conjuncts)]
+    others = [t for t in head.conjuncts if t.i != head.i and t.pos_ in ("PROPN", "NOUN")]
+    if others and f.entry.pos == "VERB" and head.dep_ in ("nsubj", "nsubjpass"):
+        return [None, *[doc[slice(*np_extent(t))].text for t in others]]
+    return [None]
+
+
 def _split_sides(doc: Doc, f: _Found) -> tuple[str | None, str | None]:
     """ "Pakistani and Afghan forces clashed": one phrase names both sides of a mutual act."""
     head = f.roles.source
@@ -240,13 +258,15 @@ def _code_sentence(
         return []
     toll = read_toll(sent, cues)
     assaults = [f for f in found if f.entry.type == "ASSAULT"]
-    if assaults and toll.predicates:
-        pivot = toll.predicates[0].i
+    if assaults and toll.anchor is not None:
+        pivot = toll.anchor.i
         main = min(assaults, key=lambda a: abs(a.token.i - pivot))
         main.fatalities = toll.as_record()
         if main.roles.target is None or not is_actor(main.roles.target):
             main.roles.target = toll.victims[0] if toll.victims else main.roles.target
     when = resolve_date(sent, published)
+    ahead = any(ent.label_ == "DATE" and re.search(r"\b(next|coming|upcoming|later this)\b",
+                                                   ent.text.lower()) for ent in sent.ents)
     lead = len(sent.text) - len(sent.text.lstrip())
     evidence = Span(sent.text.strip(), sent.start_char + lead,
                     sent.start_char + len(sent.text.rstrip()))
@@ -257,16 +277,21 @@ def _code_sentence(
             f.roles.target = f.roles.source
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
         confidence *= 1.0 if f.roles.target is not None else 0.9
-        out.append(EventMention(
-            doc_id=doc_id, sentence=number, evidence=evidence,
-            trigger=Span(f.token.text, f.token.idx, f.token.idx + len(f.token.text)),
-            type=f.entry.type, mode=_mode(f.token, f.entry, f.roles, cues),
-            cameo=f.entry.cameo, modality=f.scope.modality,
-            source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
-            reported_by=_span(doc, f.scope.reported_by),
-            location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,
-            confidence=round(min(max(confidence, 0.05), 0.99), 3),
-            source_text=_owned(doc, f.roles.source, f.roles.source_owner) or sides[0],
-            target_text=_owned(doc, f.roles.target, f.roles.target_owner) or sides[1],
-        ))
+        owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0]
+        variants = [owned] if owned or sides[1] else _coordinated_sources(doc, f)
+        for source_text in variants:
+            out.append(EventMention(
+                doc_id=doc_id, sentence=number, evidence=evidence,
+                trigger=Span(f.token.text, f.token.idx, f.token.idx + len(f.token.text)),
+                type=f.entry.type, mode=_mode(f.token, f.entry, f.roles, cues),
+                cameo=f.entry.cameo,
+                modality="future" if ahead and f.scope.modality == "asserted"
+                else f.scope.modality,
+                source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
+                reported_by=_span(doc, f.scope.reported_by),
+                location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,
+                confidence=round(min(max(confidence, 0.05), 0.99), 3),
+                source_text=source_text,
+                target_text=_owned(doc, f.roles.target, f.roles.target_owner) or sides[1],
+            ))
     return out

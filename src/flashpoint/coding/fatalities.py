@@ -1,7 +1,7 @@
 """How many were killed or injured, from numerals, number words and vague quantities.
 
 "martyring three army personnel" => 3; "several soldiers have been martyred" => at least 2;
-"at least 12 people were killed" => 12 (the conservative figure, as ACLED codes it); "killing 3
+"at least 12 people were killed" => at least 12 (`killed_min`, `killed` stays null); "killing 3
 and wounding 7"; "the death toll rose to 14"; "a policeman was killed" => 1.
 """
 
@@ -47,6 +47,7 @@ class SentenceToll:
     injured: Count = field(default_factory=Count)
     victims: list[Token] = field(default_factory=list)
     predicates: list[Token] = field(default_factory=list)
+    anchor: Token | None = None  # where the toll is stated, to pick the attack it belongs to
 
     def as_record(self) -> Fatalities:
         """The DESIGN.md fatality fields."""
@@ -102,6 +103,8 @@ def _bounded(num: Token, value: int) -> Count:
     mods = {c.lower_ for c in num.children if c.dep_ in ("quantmod", "advmod", "amod")}
     if "more" in mods or "over" in mods:
         return Count(None, value + 1)
+    if "least" in mods or "minimum" in mods:  # "at least 12": a lower bound, not an exact count
+        return Count(None, value)
     if mods & {"about", "around", "nearly", "almost", "approximately", "some", "roughly"}:
         return Count(value, None)
     return Count(value, value)
@@ -119,9 +122,11 @@ def _patient(predicate: Token) -> Token | None:
     if predicate.pos_ == "ADJ":  # "three soldiers dead", "left five dead"
         if predicate.dep_ in ("amod",):
             return predicate.head
-        if predicate.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
-            subj = [c for c in predicate.head.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
-            return subj[0] if subj else None
+        if predicate.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod"):
+            # "left three soldiers dead": the object is who died, not the subject
+            kids = {c.dep_: c for c in predicate.head.children}
+            subj = kids.get("dobj") or kids.get("nsubjpass") or kids.get("nsubj")
+            return subj if subj is not None and subj.i != predicate.i else None
     if predicate.dep_ == "acl":  # "soldiers killed in the blast"
         return predicate.head
     if predicate.tag_ == "VBN" and predicate.dep_ == "conj":
@@ -150,20 +155,24 @@ def _toll(sent: SpacySpan) -> int | None:
 def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
     """Fatality and injury counts stated in one sentence."""
     toll = SentenceToll()
+    counted: set[tuple[str, int]] = set()
     kill_words = cues.get("kill_words", frozenset())
     injure_words = cues.get("injure_words", frozenset())
     for tok in sent:
         lemma = tok.lemma_.lower()
         kind = "killed" if lemma in kill_words or tok.lower_ in kill_words else (
             "injured" if lemma in injure_words or tok.lower_ in injure_words else None)
+        if lemma == "shoot" and any(c.lower_ == "dead" for c in tok.children):
+            kind = "killed"  # "shot dead"
         if kind is None or tok.pos_ not in ("VERB", "ADJ", "AUX"):
             continue
         patient = _patient(tok)
         if patient is None:
             continue
         count = count_of(patient)
-        if count is None:
-            continue
+        if count is None or (kind, patient.i) in counted:
+            continue  # "shot dead": two predicates, one group of victims
+        counted.add((kind, patient.i))
         toll.predicates.append(tok)
         toll.victims.append(patient)
         slot: Count = getattr(toll, kind)
@@ -174,4 +183,7 @@ def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
+        toll.anchor = next((t for t in sent if t.lemma_.lower() == "toll"), None)
+    if toll.predicates:
+        toll.anchor = toll.predicates[0]
     return toll

@@ -72,6 +72,10 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
               cues: dict[str, frozenset[str]]) -> str | None:
     """A cue from the head reached over `edge`: "failed to", "has yet to", "reluctance to"."""
     lemma = node.lemma_.lower()
+    if edge == "dobj" and lemma in _words(cues, "hypothetical_heads"):
+        return "hypothetical"  # "needs assistance", "wants talks"
+    if edge == "ccomp" and lemma in _words(cues, "future_heads"):
+        return "future"  # "analysts expect the government to hold talks"
     if edge in ("xcomp", "pcomp", "pobj", "acl", "advcl"):
         if lemma in _words(cues, "negating_verbs") and node.pos_ in ("VERB", "AUX"):
             return "negated"
@@ -110,6 +114,10 @@ def detect_scope(
     """Walk from `trigger` up its clause chain and read modality, skip and attribution."""
     scope = Scope()
     found: str | None = _own_cue(trigger, cues, via_conj_but=False)
+    if any(c.dep_ == "advmod" and c.lower_ in _words(cues, "habitual_adverbs")
+           for c in trigger.children):
+        scope.skip = True
+        return scope
     node = trigger
     prep: Token | None = None
     inside_np = False  # "the rise in attacks": cues above a noun phrase are not the event's
@@ -169,8 +177,13 @@ def detect_scope(
         ):
             scope.skip = True  # a forecast: "it will be a challenge to deal with"
             break
-        if edge == "pobj" and is_nominal(head):
+        if edge == "pobj" and is_nominal(head) and head.lemma_.lower() not in _words(
+                cues, "partitive_nouns"):  # "some form of assistance" is still the object
             inside_np = True
+        if any(c.dep_ == "advmod" and c.lower_ in _words(cues, "habitual_adverbs")
+               for c in head.children) and edge in ("dobj", "xcomp", "conj"):
+            scope.skip = True  # "forces regularly patrol the frontier": a habit, not an event
+            break
         if found is None and not inside_np:
             found = _head_cue(head, edge, prep, cues)
         if found is None and not inside_np and edge not in ("relcl", "acl", "appos"):

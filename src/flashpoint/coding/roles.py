@@ -99,7 +99,9 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
-    for child in trigger.children:
+    modifiers = [*trigger.children, *[g for c in trigger.children if c.dep_ == "compound"
+                                      for g in c.children]]  # "military drone strike"
+    for child in modifiers:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # "last week's attack"
         if (child.dep_ == "poss" and child.lower_ not in ("its", "their")) or (
@@ -141,6 +143,10 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | Non
             node = head.head if is_nominal(head.head) else node
             if node is not head.head:
                 break
+        elif node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and (
+            head.head.pos_ == "VERB"
+        ):  # "responded with air strikes": the responder strikes
+            return subject_of(head.head, object_control=cues.get("object_control", frozenset()))
         elif node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and (
             head.head.lemma_.lower() in cues.get("perpetrator_heads", frozenset())
         ):
@@ -213,6 +219,11 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
     if token is None:
         return None
     low = token.lower_
+    if token.lemma_.lower() in cues.get("representative_nouns", frozenset()) or (
+            low in cues.get("representative_nouns", frozenset())):
+        senders = _prep_objects(token, frozenset({"from", "of"}))
+        if senders and is_actor(senders[0]):
+            return senders[0]  # "delegations from the army and the RSF"
     if low in cues.get("speaker_pronouns", frozenset()) and scope.reported_by is not None:
         return resolve_reference(scope.reported_by, Scope(), cues, is_actor)
     if low in cues.get("anaphors", frozenset()) and token.pos_ == "PRON":

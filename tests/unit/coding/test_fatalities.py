@@ -11,7 +11,9 @@ from flashpoint.coding.fatalities import read_toll
 @pytest.mark.parametrize(("text", "killed", "killed_min", "injured"), [
     ("Three soldiers were killed in the ambush.", 3, 3, None),
     ("Several soldiers have been killed and dozens injured.", None, 2, None),
-    ("At least 14 people were killed in the blast.", 14, 14, None),
+    ("At least 14 people were killed in the blast.", None, 14, None),
+    ("The attack left three soldiers dead.", 3, 3, None),
+    ("Police shot dead at least seven protesters.", None, 7, None),
     ("The bombing killed 9 people and wounded 23.", 9, 9, 23),
     ("A policeman was killed when the convoy was hit.", 1, 1, None),
     ("The death toll rose to 31 on Friday.", 31, 31, None),
