@@ -84,11 +84,11 @@ def run(
     Example: flashpoint run data/sample --db flashpoint.duckdb
     """
     from flashpoint.progress import progress_reporter
-    from flashpoint.runner import run_paths
-
-    with progress_reporter(err) as report:
-        summary = run_paths(paths, db=db, default_date=_date(date_), progress=report)
     from flashpoint.report import render_summary
+    from flashpoint.runner import estimate_total, run_paths
+
+    with progress_reporter(err, total=estimate_total(paths)) as report:
+        summary = run_paths(paths, db=db, default_date=_date(date_), progress=report)
 
     render_summary(summary, err)
 

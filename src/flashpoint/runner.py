@@ -222,3 +222,28 @@ def run_paths(
     """Open the store at `db` and run; the store is closed afterwards."""
     with Store.open(db) as store:
         return run(paths, store=store, default_date=default_date, progress=progress)
+
+
+def estimate_total(paths: Iterable[str | Path]) -> int | None:
+    """How many records `paths` hold, for a progress bar's time left: files, plus one per
+    line of JSON Lines files. None when a source is a URL or a feed (unknown until fetched)."""
+    from flashpoint.ingest.readers import SUFFIXES
+
+    total = 0
+    for raw in paths:
+        if str(raw).startswith(("http://", "https://")):
+            return None
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            kind = next((k for s, k in SUFFIXES.items() if file.name.endswith(s)), None)
+            if kind is None or not file.exists():
+                continue
+            if file.name.endswith((".jsonl", ".json")):
+                with file.open("rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            elif file.name.endswith((".txt", ".html", ".htm")):
+                total += 1
+            else:
+                return None
+    return total

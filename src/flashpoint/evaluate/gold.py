@@ -309,10 +309,15 @@ def _seed_text(doc: Mapping[str, JSONValue], path: Path, stem: str) -> str:
         return text
     sibling = path.with_name(f"{stem}.txt")
     try:
-        return sibling.read_text(encoding="utf-8")
+        raw = sibling.read_text(encoding="utf-8")
     except OSError as exc:
         raise GoldFormatError(path=path, line=0, reason=(
             f"no `text:` key and no article beside it ({sibling.name}: {exc.strerror})")) from exc
+    # the article beside it is a raw page, read as `flashpoint code` reads it: furniture and
+    # the title line are not coded
+    from flashpoint.ingest.clean import clean_text
+
+    return clean_text(raw)[0]
 
 
 def _seed_event(item: JSONValue, index: int) -> GoldEvent:
