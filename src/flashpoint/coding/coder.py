@@ -151,6 +151,20 @@ def _owned(doc: Doc, token: Token | None, owner: Token | None) -> str | None:
     return f"{owner_text}'s {''.join(rest).strip()}"
 
 
+def _office(doc: Doc, token: Token | None) -> str | None:
+    """ "Serbian President Vojislav Kostunica": a person the registry may not know is coded by
+    the office in front of the name, or by an apposition ("X, the UN relief coordinator")."""
+    if token is None or token.ent_type_ != "PERSON":
+        return None
+    start, _ = np_extent(token)
+    name_start = next((e.start for e in doc.ents if e.start <= token.i < e.end), token.i)
+    prefix = [t for t in doc[start:name_start] if t.dep_ != "det" and not t.is_punct]
+    if prefix:
+        return " ".join(t.text for t in doc[start:name_start]).strip()
+    appos = [c for c in token.children if c.dep_ == "appos"]
+    return doc[slice(*np_extent(appos[0]))].text if appos else None
+
+
 def _coordinated_sources(doc: Doc, f: _Found) -> list[str | None]:
     """ "US and British warplanes struck": one event per coordinated source (PLOVER codes
     compound actors as separate events); mutual acts are split into source and target."""
@@ -291,7 +305,8 @@ def _code_sentence(
                 reported_by=_span(doc, f.scope.reported_by),
                 location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
-                source_text=source_text,
-                target_text=_owned(doc, f.roles.target, f.roles.target_owner) or sides[1],
+                source_text=source_text or _office(doc, f.roles.source),
+                target_text=(_owned(doc, f.roles.target, f.roles.target_owner) or sides[1]
+                             or _office(doc, f.roles.target)),
             ))
     return out
