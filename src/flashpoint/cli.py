@@ -30,6 +30,21 @@ STATE: dict[str, bool] = {"debug": False}
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
 DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
+ActorsOption = Annotated[list[Path] | None, typer.Option(
+    "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
+
+
+def _open_read(db: Path) -> Any:
+    """A store to read: a DuckDB file, or a backfill's Parquet folder."""
+    from flashpoint.store.db import Store
+
+    return Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
+
+
+def _coder(actors: list[Path] | None) -> Any:
+    from flashpoint.pipeline import load_coder
+
+    return load_coder(tuple(actors or ()))
 
 
 def _date(value: str | None, name: str = "--date") -> date | None:
@@ -53,6 +68,7 @@ def code(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Events JSONL.")] = None,
     date_: DateOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
@@ -62,7 +78,7 @@ def code(
 
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        result = code_paths(paths, default_date=_date(date_),
+        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors),
                             emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"))
     finally:
         if output:
@@ -78,6 +94,7 @@ def run(
     paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
+    actors: ActorsOption = None,
 ) -> None:
     """Ingest and code into the store, then print the run summary.
 
@@ -88,7 +105,8 @@ def run(
     from flashpoint.runner import estimate_total, run_paths
 
     with progress_reporter(err, total=estimate_total(paths)) as report:
-        summary = run_paths(paths, db=db, default_date=_date(date_), progress=report)
+        summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
+                            coder=_coder(actors))
 
     render_summary(summary, err)
 
@@ -110,12 +128,10 @@ def events(
     Example: flashpoint events --country PAK --type ASSAULT --format json
     """
     from flashpoint.report import render_events
-    from flashpoint.store.db import Store
 
     if fmt not in ("table", "json", "csv"):
         raise typer.BadParameter("choose table, json or csv", param_hint="--format")
-    store = Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
-    with store:
+    with _open_read(db) as store:
         found = store.events(type=type_, actor=actor, country=country, modality=modality,
                              since=_date(since, "--since"), until=_date(until, "--until"),
                              limit=limit)
@@ -136,11 +152,10 @@ def dyad(
     """
     from flashpoint.analysis.monitor import dyad_report
     from flashpoint.report import render_dyad
-    from flashpoint.store.db import Store
 
     if by not in ("day", "week", "month"):
         raise typer.BadParameter("choose day, week or month", param_hint="--by")
-    with Store.open(db, read_only=True) as store:
+    with _open_read(db) as store:
         report = dyad_report(store, a.upper(), b.upper(), by=by)  # type: ignore[arg-type]
     render_dyad(report, Console(highlight=False))
     if plot is not None:
@@ -160,9 +175,8 @@ def alerts(
     Example: flashpoint alerts --since 2024-06-01
     """
     from flashpoint.analysis.monitor import scan_alerts
-    from flashpoint.store.db import Store
 
-    with Store.open(db, read_only=True) as store:
+    with _open_read(db) as store:
         found = scan_alerts(store, by=by, since=_date(since, "--since"))  # type: ignore[arg-type]
     if not found:
         err.print("no alerts")
@@ -180,9 +194,8 @@ def incidents(
     Example: flashpoint incidents --limit 20
     """
     from flashpoint.report import render_incidents
-    from flashpoint.store.db import Store
 
-    with Store.open(db, read_only=True) as store:
+    with _open_read(db) as store:
         rows = store.incidents()
     render_incidents(rows[:limit], Console(highlight=False, width=160))
 
@@ -199,14 +212,13 @@ def export(
 
     Example: flashpoint export --format csv -o events.csv
     """
-    from flashpoint.store.db import Store
     from flashpoint.store.export import EXPORT_FORMATS
     from flashpoint.store.export import export as export_events
 
     if fmt not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}",
                                  param_hint="--format")
-    with Store.open(db, read_only=True) as store:
+    with _open_read(db) as store:
         count = export_events(store, fmt, output, since=_date(since, "--since"),
                               until=_date(until, "--until"))
     err.print(f"{count} events written to {output}")

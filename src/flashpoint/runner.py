@@ -218,10 +218,12 @@ def run_paths(
     db: str | Path,
     default_date: date | None = None,
     progress: Progress | None = None,
+    coder: Coder | None = None,
 ) -> RunSummary:
     """Open the store at `db` and run; the store is closed afterwards."""
     with Store.open(db) as store:
-        return run(paths, store=store, default_date=default_date, progress=progress)
+        return run(paths, store=store, default_date=default_date, progress=progress,
+                   coder=coder)
 
 
 def estimate_total(paths: Iterable[str | Path]) -> int | None:

@@ -26,6 +26,9 @@ from flashpoint.coding.syntax import (
 
 DEFAULT_TARGET_PREPS = frozenset({"against", "on", "upon", "into", "at"})
 RECIPROCAL_PREPS = frozenset({"with", "between"})
+# "the withdrawal of Serbian forces", "an admission by Moscow": who the demanded act concerns
+NOMINAL_ARGUMENT_PREPS = frozenset({"of", "by", "from"})
+SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "PROTEST"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "into", "across", "inside", "outside", "around",
                             "from", "along", "on", "within", "throughout", "over"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -84,9 +87,15 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         candidates += _prep_objects(trigger, preps)
     else:
         candidates += [o for o in objects if is_actor(o)]
-        candidates += _prep_objects(trigger, preps)
-        for obj in objects:  # "brokered a deal between X and Y", "sanctions on X"
-            candidates += [t for t in _prep_objects(obj, preps) if is_actor(t)]
+        candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
+        if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
+            candidates += [s for c in trigger.children if c.dep_ == "ccomp"
+                           for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
+                           and is_actor(s)]
+        for obj in objects:  # "brokered a deal between X and Y", "the withdrawal of X forces"
+            candidates += [t for t in _prep_objects(obj, preps | NOMINAL_ARGUMENT_PREPS)
+                           if is_actor(t)]
+        candidates += [t for t in _prep_objects(trigger, preps) if not is_actor(t)]
         candidates += [o for o in objects if not is_actor(o)]
     if not candidates:  # "arrest or hand over any leaders": coordinated verbs share the object
         for sibling in trigger.conjuncts:
