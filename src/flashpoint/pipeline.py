@@ -115,9 +115,7 @@ class Coder:
                              context) if mention.target else None
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
-        location = _place(mention, source, target, context)
-        if location is None and home is not None and mention.sentence == 0:
-            location = home
+        location = _place(mention, source, target, home)
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -158,15 +156,22 @@ def _dateline_place(text: str) -> Place | None:
 
 
 def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | None,
-           context: str | None = None) -> Place | None:
-    """The most precise place the text supports; else the country the violence hit."""
+           home: Place | None = None) -> Place | None:
+    """The most precise place the text supports; else the dateline ("KABUL, May 3 -"): the city
+    for the lead, its country further down; else the country the violence hit."""
+    context = home.country if home else None
     if mention.location is not None:
-        country = (target.country if target else None) or (source.country if source else None)
-        country = country or context
+        country = context or (target.country if target else None) or (
+            source.country if source else None)
         place = geo_resolve.resolve_place(mention.location.text, context_country=country)
         if place is not None:
             return place
-    if mention.type in COUNTRY_ONLY and target is not None and target.country:
+    if mention.type not in COUNTRY_ONLY:
+        return None
+    if home is not None:
+        return home if mention.sentence <= 1 else Place(
+            text=None, country=home.country, precision="country")
+    if target is not None and target.country:
         return Place(text=None, country=target.country, precision="country")
     return None
 

@@ -196,6 +196,16 @@ def _split_sides(doc: Doc, f: _Found) -> tuple[str | None, str | None]:
     return f"{first.text} {rest}", f"{second.text} {rest}"
 
 
+def _place_span(doc: Doc, token: Token | None) -> Span | None:
+    """A place is its whole name ("Fada N'Gourma"), not only the parser's head word."""
+    if token is None:
+        return None
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return _span(doc, token)
+    return Span(ent.text, ent.start_char, ent.end_char)
+
+
 def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]:
     """One happening, one mention: a noun trigger inside its verb trigger ("signed an
     agreement") and a killing verb beside an attack in the same sentence are folded in."""
@@ -303,7 +313,8 @@ def _code_sentence(
                 else f.scope.modality,
                 source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
                 reported_by=_span(doc, f.scope.reported_by),
-                location=_span(doc, f.roles.location), date=when, fatalities=f.fatalities,
+                location=_place_span(doc, f.roles.location), date=when,
+                fatalities=f.fatalities,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
                 source_text=source_text or _office(doc, f.roles.source),
                 target_text=(_owned(doc, f.roles.target, f.roles.target_owner) or sides[1]

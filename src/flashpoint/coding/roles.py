@@ -28,6 +28,8 @@ DEFAULT_TARGET_PREPS = frozenset({"against", "on", "upon", "into", "at"})
 RECIPROCAL_PREPS = frozenset({"with", "between"})
 # "the withdrawal of Serbian forces", "an admission by Moscow": who the demanded act concerns
 NOMINAL_ARGUMENT_PREPS = frozenset({"of", "by", "from"})
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT",
+                            "SANCTION", "COOPERATE", "CONCEDE"})
 SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "PROTEST"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "into", "across", "inside", "outside", "around",
                             "from", "along", "on", "within", "throughout", "over"})
@@ -210,7 +212,9 @@ def find_roles(
         roles.target = None
     roles.source_owner = _owner(roles.source, cues, is_actor)
     roles.target_owner = _owner(roles.target, cues, is_actor)
-    roles.location = find_location(trigger)
+    taken = frozenset(t.i for tok in (roles.source, roles.target) if tok is not None
+                      for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "poss"))
+    roles.location = find_location(trigger, material=entry.type in MATERIAL_TYPES, taken=taken)
     return roles
 
 
@@ -266,18 +270,26 @@ def antecedent(pronoun: Token, is_actor: IsActor) -> Token | None:
     return None
 
 
-def find_location(trigger: Token) -> Token | None:
-    """The place of an event: a place-like phrase after a locative preposition of the trigger
-    (or of its governing verb), else a place named elsewhere in the sentence."""
+def find_location(trigger: Token, *, material: bool = True,
+                  taken: frozenset[int] = frozenset()) -> Token | None:
+    """The place of an event: a place after a locative preposition of the trigger (or of its
+    governing verb), "in Russia's Belgorod region" included; for material events only, else a
+    place named elsewhere in the sentence that is not one of the actors."""
     heads = [trigger]
     gov = governing_verb(trigger) if is_nominal(trigger) else None
     if gov is not None:
         heads.append(gov)
     for head in heads:
         for obj in _prep_objects(head, LOCATION_PREPS):
-            if obj.ent_type_ in PLACE_ENTS:
-                return obj
+            places = [t for t in obj.subtree if t.ent_type_ in PLACE_ENTS and t.i not in taken]
+            if places:
+                named = [t for t in places if t.dep_ != "poss"]
+                return (named or places)[0]
+    if not material:
+        return None  # a statement's place is where it was said, not an event site
     for ent in trigger.sent.ents:
-        if ent.label_ in PLACE_ENTS and not in_dateline(ent.root):
+        if ent.label_ in PLACE_ENTS and not in_dateline(ent.root) and not any(
+            t.i in taken for t in ent
+        ):
             return ent.root
     return None
