@@ -204,7 +204,7 @@ def incidents(
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     db: DbOption = Path("flashpoint.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, gdelt or acled.")] = "jsonl",
     since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Until date (YYYY-MM-DD).")] = None,
 ) -> None:

@@ -104,7 +104,7 @@ def test_ingest_extract_html_of_an_empty_page_has_no_text() -> None:
 
 
 def test_ingest_furniture_file_is_versioned_data() -> None:
-    assert furniture_version() == "1"
+    assert furniture_version() == "2"
     assert furniture_pattern().fullmatch("Comments: 0")
 
 

@@ -36,7 +36,7 @@ def store() -> Iterator[Store]:
 
 
 def test_store_export_formats_listed() -> None:
-    assert EXPORT_FORMATS == ("jsonl", "csv", "parquet")
+    assert EXPORT_FORMATS == ("jsonl", "csv", "parquet", "gdelt", "acled")
 
 
 def test_store_export_jsonl_round_trips_records(store: Store, tmp_path: Path) -> None:
