@@ -143,3 +143,13 @@ def test_store_open_parquet_reads_like_the_store(store: Store, tmp_path: Path) -
 def test_store_open_parquet_without_files_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="No files found"):
         Store.open_parquet(tmp_path)
+
+
+def test_store_dyad_series_zero_fill_is_bounded(store: Store) -> None:
+    # found by the API fuzz test: an open range by day must not build millions of rows
+    points = store.dyad_series("SHB", "KEN", by="day", since=date(1, 1, 1),
+                               until=date(9999, 12, 31))
+    assert points[0].period == date(1900, 1, 1)
+    assert 40_000 < len(points) < 50_000
+    assert sum(p.n_events for p in points) == sum(
+        p.n_events for p in store.dyad_series("SHB", "KEN", by="day"))
