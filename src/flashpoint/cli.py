@@ -204,7 +204,8 @@ def incidents(
 def export(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     db: DbOption = Path("flashpoint.duckdb"),
-    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv, parquet, gdelt or acled.")] = "jsonl",
+    fmt: Annotated[str, typer.Option(
+        "--format", help="jsonl, csv, parquet, gdelt or acled.")] = "jsonl",
     since: Annotated[str | None, typer.Option(help="From date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Until date (YYYY-MM-DD).")] = None,
 ) -> None:
@@ -266,6 +267,25 @@ def serve(
         err.print(f"[yellow]warning[/]: {warning}")
     err.print(f"dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api/, Ctrl-C stops)")
     run_server(db, host=host, port=port, token=token, read_only=read_only)
+
+
+@app.command()
+def watch(
+    feeds: Annotated[Path, typer.Argument(help="A file of feed URLs (or feed files), one a line.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    every: Annotated[str, typer.Option(help="Poll interval: 30s, 15m, 2h, 1h30m.")] = "15m",
+) -> None:
+    """Poll feeds, code only what is new, one log line per poll; Ctrl-C stops cleanly.
+
+    Example: flashpoint watch feeds.txt --every 15m --db flashpoint.duckdb
+    """
+    from flashpoint.watch import parse_every
+    from flashpoint.watch import watch as run_watch
+
+    try:
+        run_watch(feeds, db=db, every=parse_every(every), log=lambda line: err.print(line))
+    except KeyboardInterrupt:
+        err.print("stopped; feed state saved, a restart resumes")
 
 
 @actors_app.command("lookup")

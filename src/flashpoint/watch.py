@@ -181,7 +181,7 @@ class FeedPoll:
             return f"error {self.feed}: {self.reason}"
         text = (f"{self.status} {self.feed}: {self.entries} entries, {self.new} new, "
                 f"{self.coded} coded, {self.already_stored} already stored, {self.events} events")
-        return text + (f", {len(self.failed)} pages failed" if self.failed else "")
+        return text + (f", {_count(len(self.failed), 'page')} failed" if self.failed else "")
 
 
 @dataclass
@@ -211,11 +211,15 @@ class PollResult:
         stamp = self.started.strftime("%Y-%m-%dT%H:%M:%SZ")
         label = f"poll {number}" if number is not None else "poll"
         failed = sum(len(poll.failed) for poll in self.feeds)
-        return (f"{stamp} {label}: {len(self.feeds)} feeds ({self.count('ok')} ok, "
+        return (f"{stamp} {label}: {_count(len(self.feeds), 'feed')} ({self.count('ok')} ok, "
                 f"{self.count('not-modified')} not modified, {self.count('error')} failed), "
                 f"{self.new} new, {sum(p.coded for p in self.feeds)} coded, {self.events} "
-                f"events" + (f", {failed} pages failed" if failed else "")
+                f"events" + (f", {_count(failed, 'page')} failed" if failed else "")
                 + f", {self.seconds:.1f} s")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _now() -> datetime:

@@ -76,7 +76,10 @@ class Deduplicator:
 
     def __init__(self, *, threshold: float = THRESHOLD) -> None:
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        # the index is built looser than the threshold: LSH banding proposes only ~70% of
+        # pairs at 0.85 when tuned to 0.8 itself; every candidate is still confirmed at
+        # `threshold` (bench/ingest.py: 868 -> 955 of 985 planted copies, no false alarms)
+        self._lsh = MinHashLSH(threshold=max(threshold - 0.2, 0.3), num_perm=NUM_PERM)
         self._hashes: dict[str, str] = {}  # content hash -> key of the first article with it
         self._sketches: dict[str, LeanMinHash] = {}
         self._order: dict[str, int] = {}
