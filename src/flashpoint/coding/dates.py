@@ -100,11 +100,22 @@ def _relative(expr: str, published: date) -> EventDate | None:
     return None
 
 
+def _dates_a_toll_update(ent: SpacySpan) -> bool:
+    """ "The death toll from Tuesday's attack rose to 12 on Friday": Friday is when the toll
+    changed, not when the attack happened."""
+    head = ent.root.head
+    if head.dep_ == "prep":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "tally", "count") for c in head.children)
+
+
 def resolve_date(sent: SpacySpan, published: date | None) -> EventDate | None:
     """The date of events in `sent`, from its DATE/TIME entities and the publication date."""
     dateline_end = int(sent.doc.user_data.get("flashpoint_dateline_end", 0))
     exprs = [ent.text.lower() for ent in sent.ents if ent.label_ in ("DATE", "TIME")
-             and ent.start_char >= dateline_end]  # the dateline dates the filing, not the event
+             and ent.start_char >= dateline_end  # the dateline dates the filing, not the event
+             and not _dates_a_toll_update(ent)]
     text = sent.text.lower()
     if "overnight" in text or "recent days" in text:
         exprs.append("overnight" if "overnight" in text else "recent days")
