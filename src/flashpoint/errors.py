@@ -19,6 +19,11 @@
     ├── NotFound (E600)
     │   ├── EventNotFound (E601)
     │   └── ActorNotFound (E301)
+    ├── ApiError (E602)
+    │   ├── RequestInvalid (E602)
+    │   ├── Unauthorized (E603)
+    │   ├── WritesDisabled (E604)
+    │   └── MethodNotAllowed (E605)
     └── GoldFormatError (E701)
 
 Messages say what happened, to which input, and what the user can do; no message text lives
@@ -142,6 +147,48 @@ class NotFound(FlashpointError):
 class EventNotFound(NotFound):
     code = "E601"
     template = "event not found: {key}"
+
+
+class ApiError(FlashpointError):
+    """A request the HTTP API refuses; rendered as `{ok: false, error, code, status}`."""
+
+    code = "E602"
+    template = "{reason}"
+    http_status = 400
+
+
+class RequestInvalid(ApiError):
+    """A query parameter, path segment or body field failed validation."""
+
+    code = "E602"
+    template = "invalid request: {where}: {reason}"
+    http_status = 422
+
+
+class Unauthorized(ApiError):
+    """A write endpoint was called without the server's token."""
+
+    code = "E603"
+    template = ("this endpoint needs the token `flashpoint serve` was started with; send it as "
+                "the header `Authorization: Bearer <token>`")
+    http_status = 401
+
+
+class WritesDisabled(ApiError):
+    """A write endpoint was called on a server started without a token (or read-only)."""
+
+    code = "E604"
+    template = ("write endpoints are off: restart `flashpoint serve` with a token (and without "
+                "--read-only) to ingest through the API, or stop the server and use the CLI")
+    http_status = 403
+
+
+class MethodNotAllowed(ApiError):
+    """A route was called with the wrong HTTP method."""
+
+    code = "E605"
+    template = "{method} is not allowed on {path}"
+    http_status = 405
 
 
 class ActorNotFound(NotFound):
