@@ -214,7 +214,7 @@ def _plan_table(rows: list[tuple[int, int, str, int]]) -> pa.Table:
 def test_scale_near_duplicates_resolve_in_run_order_within_the_window() -> None:
     rows = _plan_table([(0, 0, "a", 100), (1, 0, "b", 101), (2, 0, "c", 102),
                         (3, 0, "z", 100), (4, 0, "a", 200)])
-    pairs = sh.near_pairs(*sh.split_by_window(rows, 3), window=7)
+    pairs = sh.near_pairs(*sh.split_by_window(rows, 3), window=7, threshold=0.8)
     plan = sh.resolve([], [pairs])
     # b copies a and is dropped; c is like b only, so it stays (as `runner` decides);
     # the same text 100 days later is outside the window.
