@@ -91,12 +91,13 @@ def code(
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files, folders, JSONL, WARC, feeds or URLs; none: code what is pending.")] = None,
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
     actors: ActorsOption = None,
 ) -> None:
-    """Ingest and code into the store, then print the run summary.
+    """Ingest and code into the store (and code what `ingest` left pending), then summarise.
 
     Example: flashpoint run data/sample --db flashpoint.duckdb
     """
@@ -104,10 +105,32 @@ def run(
     from flashpoint.report import render_summary
     from flashpoint.runner import estimate_total, run_paths
 
+    sources = paths or []
+    with progress_reporter(err, total=estimate_total(sources)) as report:
+        summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
+                            coder=_coder(actors))
+    render_summary(summary, err)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files, folders, JSONL, WARC, feed files or URLs.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    date_: DateOption = None,
+) -> None:
+    """Store articles without coding them (duplicates and languages are still sorted out);
+    the next `flashpoint run` codes them.
+
+    Example: flashpoint ingest https://example.org/feed.xml pages/ --db flashpoint.duckdb
+    """
+    from flashpoint.progress import progress_reporter
+    from flashpoint.report import render_summary
+    from flashpoint.runner import estimate_total, run_paths
+
     with progress_reporter(err, total=estimate_total(paths)) as report:
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
-                            coder=_coder(actors))
-
+                            code=False)
     render_summary(summary, err)
 
 

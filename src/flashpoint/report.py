@@ -21,6 +21,7 @@ def render_summary(summary: RunSummary, console: Console) -> None:
         console.print(f"[yellow]skipped[/] {problem}")
     console.print(
         f"run {summary.run_id}: {summary.read} articles read, {summary.coded} coded, "
+        f"{summary.pending} stored to code later, "
         f"{summary.already_stored} already stored, {summary.duplicates} duplicates, "
         f"{summary.not_coded} not coded (language), "
         f"{len(summary.problems) - summary.duplicates - summary.not_coded} unreadable; "

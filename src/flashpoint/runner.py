@@ -42,6 +42,7 @@ class RunSummary:
     dyads: Counter[str] = field(default_factory=Counter)
     type_modality: Counter[tuple[str, str]] = field(default_factory=Counter)
     incidents: int = 0
+    pending: int = 0  # stored by `flashpoint ingest`, to be coded by the next run
     seconds: float = 0.0
 
     @property
@@ -55,7 +56,7 @@ class RunSummary:
             "read": self.read, "coded": self.coded, "already_stored": self.already_stored,
             "duplicates": self.duplicates, "not_coded": self.not_coded,
             "unreadable": len(self.problems), "events": self.events,
-            "incidents": self.incidents,
+            "incidents": self.incidents, "pending": self.pending,
             "events_by_type": dict(self.events_by_type),
             "events_by_modality": dict(self.events_by_modality),
             "top_dyads": dict(self.dyads.most_common(10)), "seconds": round(self.seconds, 2),
@@ -106,8 +107,13 @@ def run(
     batch_size: int = 32,
     progress: Progress | None = None,
     command: str = "run",
+    code: bool = True,
 ) -> RunSummary:
-    """Ingest `paths` into `store` and code every new English article."""
+    """Ingest `paths` into `store` and code every new English article.
+
+    With `code=False` (`flashpoint ingest`) articles are stored as "pending" and the next run
+    that codes (`flashpoint run`, with or without new sources) codes them first.
+    """
     coder = coder or load_coder()
     summary = RunSummary()
     started = time.monotonic()
@@ -120,6 +126,8 @@ def run(
     problems_written = 0
 
     def to_code() -> Iterator[Article]:
+        if code:
+            yield from store.articles(status="pending")
         for article, status in triaged:
             if status == "coded":
                 yield article
@@ -142,11 +150,18 @@ def run(
         signatures = {a.content_hash: dedup.signature(a.text) for a in articles
                       if a.content_hash and not a.duplicate_of}
         store.write_batch(summary.run_id, articles, events,
-                          summary.problems[problems_written:], minhashes=signatures)
+                          summary.problems[problems_written:], minhashes=signatures,
+                          pending=not code)
         problems_written = len(summary.problems)
         batch.clear()
 
-    for article, events in coder.code_stream(to_code()):
+    if not code:
+        for article in to_code():
+            summary.pending += 1
+            batch.append((article, []))
+            if len(batch) >= batch_size:
+                flush()
+    for article, events in coder.code_stream(to_code() if code else iter(())):
         summary.coded += 1
         summary.add_events(events)
         batch.append((article, events))
@@ -219,11 +234,13 @@ def run_paths(
     default_date: date | None = None,
     progress: Progress | None = None,
     coder: Coder | None = None,
+    code: bool = True,
 ) -> RunSummary:
     """Open the store at `db` and run; the store is closed afterwards."""
     with Store.open(db) as store:
         return run(paths, store=store, default_date=default_date, progress=progress,
-                   coder=coder)
+                   coder=coder if code else None, code=code,
+                   command="run" if code else "ingest")
 
 
 def estimate_total(paths: Iterable[str | Path]) -> int | None:

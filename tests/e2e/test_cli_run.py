@@ -116,3 +116,16 @@ def test_cli_bad_date_is_a_usage_error(tmp_path: Path) -> None:
                         check=False)
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_cli_ingest_then_run_equals_a_direct_run(tmp_path: Path) -> None:
+    direct, later = tmp_path / "direct.duckdb", tmp_path / "later.duckdb"
+    flashpoint("run", str(ARTICLES), "--db", str(direct))
+    stored = flashpoint("ingest", str(ARTICLES), "--db", str(later))
+    assert "0 coded" in stored.stderr
+    assert _rows(later, "select count(*) from events") == [(0,)]
+    assert {r[0] for r in _rows(later, "select status from articles")} == {"pending"}
+    flashpoint("run", "--db", str(later))  # no sources: codes what ingest left pending
+    for sql in ("select content_hash, status from articles order by 1",
+                "select event_id, type, modality from events order by 1"):
+        assert _rows(later, sql) == _rows(direct, sql)

@@ -115,12 +115,13 @@ def _content_hash(article: Article) -> str:
     return article.content_hash or hashlib.sha256(article.text.encode("utf-8")).hexdigest()
 
 
-def _status(article: Article, problem_codes: Mapping[str, set[str]]) -> str:
+def _status(article: Article, problem_codes: Mapping[str, set[str]], *,
+            pending: bool = False) -> str:
     if article.duplicate_of is not None:
         return "duplicate"
     if problem_codes.get(article.doc_id, set()) & _NOT_CODED_CODES:
         return "not_coded"
-    return "coded"
+    return "pending" if pending else "coded"
 
 
 def _first_by_key(rows: list[dict[str, Cell]], key: str) -> list[dict[str, Cell]]:
@@ -344,13 +345,16 @@ class Store:
     def write_batch(
         self, run_id: str, articles: Sequence[Article], events: Sequence[Event],
         problems: Sequence[Problem], *, minhashes: Mapping[str, bytes] | None = None,
+        pending: bool = False,
     ) -> WriteCounts:
         """Write one batch in one transaction; rows already stored are left as they are.
 
         Articles are keyed by content hash, events by event id, problems by all their fields,
         so writing a batch again (a resumed run, a re-ingested file) adds nothing. An article's
         status is "duplicate" if it has `duplicate_of`, "not_coded" if the batch has an E106
-        problem for its doc id, else "coded". `minhashes` maps content hash to signature bytes.
+        problem for its doc id, "pending" with `pending=True` (ingested, to be coded by a later
+        run), else "coded"; a pending article written again as coded becomes coded.
+        `minhashes` maps content hash to signature bytes.
         """
         problem_codes: dict[str, set[str]] = {}
         for problem in problems:
@@ -358,7 +362,7 @@ class Store:
         hashes = {article.doc_id: _content_hash(article) for article in articles}
         article_rows = [
             article_to_row(article, content_hash=_content_hash(article), run_id=run_id,
-                           status=_status(article, problem_codes),
+                           status=_status(article, problem_codes, pending=pending),
                            minhash=(minhashes or {}).get(_content_hash(article)))
             for article in articles
         ]
@@ -374,6 +378,11 @@ class Store:
             n_events = _insert(cursor, "events", _first_by_key(event_rows, "event_id"),
                                EVENT_SCHEMA)
             n_problems = _insert_problems(cursor, problem_rows)
+            coded = [row["content_hash"] for row in article_rows if row["status"] == "coded"]
+            if coded:  # articles ingested earlier and coded now
+                cursor.execute(
+                    "UPDATE articles SET status = 'coded' WHERE status = 'pending' "
+                    "AND content_hash IN (SELECT unnest(?))", [coded])
         return WriteCounts(n_articles, n_events, n_problems)
 
     def _event_row(self, event: Event, run_id: str, content_hash: str | None

@@ -25,7 +25,7 @@ CREATE TABLE articles (
     fetched_at   VARCHAR,
     minhash      BLOB,
     run_id       VARCHAR,
-    status       VARCHAR NOT NULL           -- coded | not_coded | duplicate
+    status       VARCHAR NOT NULL           -- coded | pending | not_coded | duplicate
 );
 CREATE INDEX articles_doc_id ON articles (doc_id);
 
