@@ -169,6 +169,8 @@ def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
         patient = _patient(tok)
         if patient is None:
             continue
+        if patient.lemma_.lower() in cues.get("non_human", frozenset()):
+            continue  # "hunters killed 90,280 deer"
         count = count_of(patient)
         if count is None or (kind, patient.i) in counted:
             continue  # "shot dead": two predicates, one group of victims
@@ -176,10 +178,12 @@ def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
         toll.predicates.append(tok)
         toll.victims.append(patient)
         slot: Count = getattr(toll, kind)
+        # the largest figure, not a sum: a headline glued to its lede ("8 killed ... Eight
+        # people were killed") states one toll twice
         if count.exact is not None:
-            slot.exact = (slot.exact or 0) + count.exact
+            slot.exact = max(slot.exact or 0, count.exact)
         if count.minimum is not None:
-            slot.minimum = (slot.minimum or 0) + count.minimum
+            slot.minimum = max(slot.minimum or 0, count.minimum)
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
