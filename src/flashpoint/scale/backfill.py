@@ -26,13 +26,13 @@ from flashpoint.errors import ConfigError, DuplicateRecord, NotCoded, StoreError
 from flashpoint.ingest.readers import read_sources
 from flashpoint.pipeline import load_coder
 from flashpoint.records import Article, Event, Problem
+from flashpoint.runner import CODED_LANGUAGES
 from flashpoint.scale import shards as sh
 from flashpoint.store.rows import EVENT_SCHEMA, event_to_row, to_arrow
 
 if TYPE_CHECKING:
     from distributed import Client
 
-CODED_LANGUAGES: Final = frozenset({"en"})  # as `runner.CODED_LANGUAGES`
 BATCH_SIZE: Final = 256  # articles per Parquet row-group flush; see docs/scaling.md for memory
 UNDATED_MONTH: Final = "unknown"
 _WARM_UP: Final = "Police in Kabul arrested 12 protesters on Monday, the interior ministry said."
