@@ -31,6 +31,8 @@ from flashpoint.records import ActorRef, Article, Event, EventMention, Place
 
 CODER_NAME = f"rules/{__version__}"
 COUNTRY_ONLY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# what an implied actor is called (triggers.yaml `implied_source`)
+IMPLIED_NAMES = {"POL": "police", "GOV": "government", "MIL": "armed forces", "JUD": "judiciary"}
 
 
 @dataclass
@@ -110,7 +112,7 @@ class Coder:
         on = _event_day(mention, article)
         context = home.country if home else None
         source = self._actor(mention.source_text or mention.source.text, on, "agent",
-                             context) if mention.source else None
+                             context) if mention.source else _implied(mention, context)
         target = self._actor(mention.target_text or mention.target.text, on, "patient",
                              context) if mention.target else None
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
@@ -128,6 +130,20 @@ class Coder:
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=CODER_NAME, trigger=mention.trigger,
         )
+
+
+def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
+    """ "Fifty activists were arrested": nobody is named, but arresting is what police do.
+
+    The actor has no text (nothing in the sentence names it) and a country only when the
+    dateline gives one; `name` says it was inferred, so a reader can tell it from a mention.
+    """
+    sector = mention.implied_source
+    if sector is None:
+        return None
+    label = IMPLIED_NAMES.get(sector, sector.lower())
+    return ActorRef(text=None, actor=f"{context}.{sector}" if context else None,
+                    country=context, sector=sector, name=f"{label} (implied by the act)")
 
 
 def _token_is_actor(coder: Coder, published: date | None, token: Token) -> bool:

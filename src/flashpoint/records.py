@@ -179,3 +179,4 @@ class EventMention:
     confidence: float
     source_text: str | None = None  # what to resolve when it differs from the span ("its troops")
     target_text: str | None = None
+    implied_source: str | None = None  # the sector that does it when nobody is named (POL)

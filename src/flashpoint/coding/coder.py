@@ -42,6 +42,8 @@ class _Found:
 
 def _matches(token: Token, entry: Trigger) -> bool:
     children = list(token.children)
+    if entry.bare and any(c.dep_ in ("dobj", "nsubjpass") for c in children):
+        return False
     if entry.particle and not any(
         c.dep_ == "prt" and c.lower_ == entry.particle for c in children
     ):
@@ -62,21 +64,38 @@ def _matches(token: Token, entry: Trigger) -> bool:
     ):
         return False
     return not entry.with_prep or any(
-        c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep for c in children
+        c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep
+        and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "fired ... on Monday"
+        for c in children
     )
+
+
+def nominal_gerund(token: Token) -> bool:
+    """ "killed in police firing", "resorted to firing": an -ing form used as a noun.
+
+    The small model tags these VERB; in an argument slot, or hanging off the noun just before
+    it ("police/pobj firing/acl"), with no object or auxiliary of its own, they name an act.
+    """
+    if token.tag_ != "VBG" or any(c.dep_ in ("dobj", "aux", "nsubj") for c in token.children):
+        return False
+    if token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj"):
+        return True
+    return token.dep_ == "acl" and token.head.i == token.i - 1 and token.head.pos_ == "NOUN"
 
 
 def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[Token, Trigger]]:
     """Tokens of `sent` that start an event, with the lexicon entry that matched."""
     found: list[tuple[Token, Trigger]] = []
     for token in sent:
-        if token.pos_ == "VERB" and token.dep_ != "amod":  # "the proscribed group" is no event
-            pos = "VERB"
+        if token.pos_ == "VERB" and nominal_gerund(token) and lexicon.lookup(token.lower_, "NOUN"):
+            lemma, pos = token.lower_, "NOUN"
+        elif token.pos_ == "VERB" and token.dep_ != "amod":  # "the proscribed group" is no event
+            lemma, pos = token.lemma_.lower(), "VERB"
         elif token.pos_ == "NOUN" and token.dep_ not in ("compound",):
-            pos = "NOUN"
+            lemma, pos = token.lemma_.lower(), "NOUN"
         else:
             continue
-        for entry in lexicon.lookup(token.lemma_.lower(), pos):
+        for entry in lexicon.lookup(lemma, pos):
             if _matches(token, entry):
                 found.append((token, entry))
                 break
@@ -276,6 +295,10 @@ def _code_sentence(
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
         if _anaphoric(token, entry, roles):
             continue
+        if entry.negative:  # "police inaction": nobody's inaction is no event
+            if roles.source is None or not is_actor(roles.source):
+                continue
+            scope.modality = "negated" if scope.modality == "asserted" else scope.modality
         found.append(_Found(token, entry, scope, roles, Fatalities()))
     found = _merge(found, cues)
     if not found:
@@ -319,5 +342,6 @@ def _code_sentence(
                 source_text=source_text or _office(doc, f.roles.source),
                 target_text=(_owned(doc, f.roles.target, f.roles.target_owner) or sides[1]
                              or _office(doc, f.roles.target)),
+                implied_source=f.entry.implied_source if f.roles.source is None else None,
             ))
     return out

@@ -24,7 +24,12 @@ class Trigger(BaseModel):
     govern one of these prepositions, "call *for*"). `target_preps` name prepositions whose object
     is the target ("attack *on* X", "sanctions *against* X"); the direct object is always a
     target candidate for verbs. `not_modifiers` rule out a sense by its modifiers ("a *hunger*
-    strike" is no attack) and `not_objects` by its object ("released a *statement*").
+    strike" is no attack) and `not_objects` by its object ("released a *statement*"). `bare`
+    verbs match only without a direct or passive object ("police *fired* to disperse the mob",
+    not "*fired* the minister"). `implied_source` is the sector that does the act when the text
+    names nobody: an arrest, a detention or a lathi charge is the police's even in the passive.
+    `negative` words name an act that did not happen ("police *inaction*"): the event is coded
+    negated, and only when an actor is named ("inaction of the police", "police apathy").
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -43,6 +48,9 @@ class Trigger(BaseModel):
     target_preps: list[str] = Field(default_factory=list)
     not_modifiers: list[str] | None = None
     not_objects: list[str] | None = None
+    bare: bool = False
+    negative: bool = False
+    implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     note: str | None = None
 
@@ -61,7 +69,8 @@ class Lexicon:
             self._index[(entry.lemma, entry.pos)].append(entry)
         # most constrained entries first: "take action" before a bare "take"
         for items in self._index.values():
-            items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)))
+            items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
+                                       + t.bare))
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Candidate entries for a token, most constrained first."""

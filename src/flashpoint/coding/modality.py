@@ -79,6 +79,10 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
     if edge in ("xcomp", "pcomp", "pobj", "acl", "advcl"):
         if lemma in _words(cues, "negating_verbs") and node.pos_ in ("VERB", "AUX"):
             return "negated"
+        if lemma in _words(cues, "negating_adjectives"):
+            return "negated"
+        if lemma in _words(cues, "negatable_heads") and _negated(node):
+            return "negated"
         if lemma in _words(cues, "negating_nouns"):
             return "negated"
         if edge == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in node.children):
@@ -97,6 +101,12 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
         ):
             return "negated"
     return None
+
+
+def _negated(node: Token) -> bool:
+    """ "not able", "have not been able": a negation on the word or on its copula."""
+    holders = [node, node.head] if node.dep_ in ("acomp", "attr") else [node]
+    return any(c.dep_ == "neg" for h in holders for c in h.children)
 
 
 def _infinitival(node: Token) -> bool:

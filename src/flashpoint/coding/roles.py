@@ -109,7 +109,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
 def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, frozenset[str]],
                 is_actor: IsActor) -> Roles:
     roles = Roles()
-    preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
+    preps = frozenset(entry.target_preps) if entry.negative else (
+        DEFAULT_TARGET_PREPS | frozenset(entry.target_preps))  # "inaction on the part of"
     modifiers = [*trigger.children, *[g for c in trigger.children if c.dep_ == "compound"
                                       for g in c.children]]  # "military drone strike"
     for child in modifiers:
@@ -119,6 +120,13 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):
             roles.source = roles.source or child
+    if trigger.dep_ == "acl" and trigger.head.i == trigger.i - 1 and is_actor(trigger.head):
+        roles.source = roles.source or trigger.head  # "police/pobj firing/acl" is "police firing"
+    if entry.negative and roles.source is None:  # "inaction on the part of the police"
+        part = [p for p in _prep_objects(trigger, frozenset({"on"})) if p.lower_ == "part"]
+        agents = [*_prep_objects(trigger, frozenset({"of"})),
+                  *[a for p in part for a in _prep_objects(p, frozenset({"of"}))]]
+        roles.source = next((a for a in agents if is_actor(a)), None)
     by = [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
           for g in c.children if g.dep_ == "pobj"]
     if by:

@@ -9,7 +9,7 @@ import pytest
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.lexicon import load_lexicon
-from flashpoint.records import EventMention
+from flashpoint.records import Article, EventMention
 
 PUBLISHED = date(2024, 3, 12)  # a Tuesday
 
@@ -86,3 +86,52 @@ def test_coding_toll_attaches_to_the_attack(nlp) -> None:  # type: ignore[no-unt
     f = attacks[0].fatalities
     assert (f.killed, f.killed_min, f.injured, f.injured_min) == (None, 12, 7, 7)
     assert attacks[0].mode == "firearms"
+
+
+@pytest.mark.parametrize(("text", "trigger", "sector"), [
+    ("two protesters died in police firing in the old city on friday.", "firing", "POL"),
+    ("one man was killed when the police fired to disperse the stone-pelting mob.", "fired",
+     "POL"),
+    ("troops resorted to firing after the crowd stormed the depot.", "firing", "MIL"),
+])
+def test_coding_police_firing_is_shooting(coder, text, trigger, sector) -> None:  # type: ignore[no-untyped-def]
+    """South Asian English: "firing" as a noun and a bare "fired" are shooting."""
+    shots = [e for e in coder.code_articles([Article(doc_id="t", text=text)])
+             if e.type == "ASSAULT" and e.trigger is not None and e.trigger.text == trigger]
+    assert shots and shots[0].mode == "firearms"
+    assert shots[0].source is not None and shots[0].source.sector == sector
+
+
+def test_coding_fired_with_a_person_object_is_no_shooting(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [m for m in _code(nlp, "The board fired the chief executive on Monday.")
+                if m.type == "ASSAULT"]
+
+
+def test_coding_a_passive_arrest_implies_the_police(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Nobody is named, but the arrest is the police's; a named agent still wins."""
+    passive = [m for m in _code(nlp, "Over 50 activists were arrested near the station.")
+               if m.type == "COERCE"]
+    assert [(m.source, m.implied_source) for m in passive] == [(None, "POL")]
+    named = [m for m in _code(nlp, "Soldiers detained three journalists in the capital.")
+             if m.type == "COERCE"]
+    assert named and named[0].source is not None and named[0].implied_source is None
+
+
+@pytest.mark.parametrize("text", [
+    "The district police have not been able to arrest the kidnappers.",
+    "Officers were unable to arrest the gang before it fled.",
+])
+def test_coding_inability_negates(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    assert {m.modality for m in _code(nlp, text) if m.type == "COERCE"} == {"negated"}
+
+
+def test_coding_inaction_is_a_negated_act_of_its_actor(coder) -> None:  # type: ignore[no-untyped-def]
+    """ "Police inaction" is the police not acting; inaction with no actor is no event."""
+    def code(text: str) -> list[tuple[str, str, str | None]]:
+        return [(e.type, e.modality, e.source.sector if e.source else None)
+                for e in coder.code_articles([Article(doc_id="t", text=text)])]
+
+    assert ("COERCE", "negated", "POL") in code(
+        "There was total inaction on the part of the police as the mob burned shops.")
+    assert ("COERCE", "negated", "POL") in code("Police inaction let the riot spread.")
+    assert not [c for c in code("Years of inaction deepened the crisis.") if c[0] == "COERCE"]
