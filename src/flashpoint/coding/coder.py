@@ -24,6 +24,7 @@ from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.modality import Scope, detect_scope
 from flashpoint.coding.roles import Roles, default_is_actor, find_roles
 from flashpoint.coding.syntax import np_extent
+from flashpoint.ontology import vocab
 from flashpoint.records import EventMention, Fatalities, Span
 
 MODE_ORDER = ("suicide", "aerial", "explosion", "heavy-weapons", "firearms")
@@ -127,6 +128,20 @@ def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]
         if node is not None:
             heads.append(node)
     return heads
+
+
+def _announcement(entry: Trigger) -> Trigger | None:
+    """ "Israel will evacuate the settlements": the event is the announcement, which CAMEO
+    codes as an expressed intent (03, AGREE) or a threat (13, THREATEN); acts with no such
+    code (a planned protest, a demand) keep their type and stay future (None)."""
+    if entry.type in ("AGREE", "THREATEN"):
+        return None
+    code = vocab.intent_code(entry.cameo)
+    info = vocab.cameo_info(code) if code is not None else None
+    if info is None or info.plover_type is None:
+        return None
+    return entry.model_copy(update={"cameo": code, "type": info.plover_type,
+                                    "mode": info.mode or None})
 
 
 def _anaphoric(token: Token, entry: Trigger, roles: Roles) -> bool:
@@ -299,6 +314,10 @@ def _code_sentence(
             if roles.source is None or not is_actor(roles.source):
                 continue
             scope.modality = "negated" if scope.modality == "asserted" else scope.modality
+        announced = _announcement(entry) if scope.intent and roles.source is not None else None
+        scope.intent = announced is not None
+        if announced is not None:
+            entry, scope.modality = announced, "asserted"
         found.append(_Found(token, entry, scope, roles, Fatalities()))
     found = _merge(found, cues)
     if not found:
@@ -333,7 +352,7 @@ def _code_sentence(
                 type=f.entry.type, mode=_mode(f.token, f.entry, f.roles, cues),
                 cameo=f.entry.cameo,
                 modality="future" if ahead and f.scope.modality == "asserted"
-                else f.scope.modality,
+                and not f.scope.intent else f.scope.modality,
                 source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
                 reported_by=_span(doc, f.scope.reported_by),
                 location=_place_span(doc, f.roles.location), date=when,

@@ -36,6 +36,7 @@ class Scope:
 
     modality: str = "asserted"
     skip: bool = False
+    intent: bool = False  # the subject announces it: "will release", "is ready to withdraw"
     reported_by: Token | None = None
     accused: Token | None = None
 
@@ -202,4 +203,31 @@ def detect_scope(
             break
         node = head
     scope.modality = found or "asserted"
+    scope.intent = scope.modality in ("future", "hypothetical") and _announced(trigger, cues)
     return scope
+
+
+def _announced(trigger: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """ "X will release", "X is willing to withdraw", "X said it would tighten": a future or
+    willing act stated for its doer, not a condition ("if X attacks") or a wish ("hopes to")."""
+    node = trigger
+    for _ in range(5):
+        marks = [c for c in node.children if c.dep_ == "mark"] + [
+            g for c in node.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"]
+        if any(m.lower_ in _words(cues, "hypothetical_marks") for m in marks):
+            return False  # "if the militants attack, the army would respond": a condition
+        auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if auxes & _words(cues, "future_aux"):
+            return True
+        if "would" in auxes:  # backshifted "will" in reported speech only
+            return node.dep_ == "ccomp" and node.head.lemma_.lower() in _words(
+                cues, "speech_verbs")
+        if node is not trigger and node.lemma_.lower() in _words(cues, "intent_heads"):
+            return True
+        if node.dep_ in ("dobj", "pobj") and is_nominal(node):  # "will provide aid"
+            node = node.head.head if node.dep_ == "pobj" else node.head
+            continue
+        if node.dep_ not in ("xcomp", "acomp", "conj", "prep"):
+            return False
+        node = node.head
+    return False

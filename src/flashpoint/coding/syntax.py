@@ -126,7 +126,9 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> 
             current is verb or current.tag_ not in FINITE_TAGS or agrees(verb, subject)
         ):
             return subject
-        if current.dep_ in ("xcomp", "ccomp", "advcl", "acl") or current.dep_ == "pcomp":
+        if current.dep_ in ("acomp",) and current.pos_ == "ADJ":
+            current = current.head  # "it is willing to withdraw": the copula's subject
+        elif current.dep_ in ("xcomp", "ccomp", "advcl", "acl") or current.dep_ == "pcomp":
             head = current.head
             if current.dep_ == "pcomp":  # "rather than taking": prep -> its head
                 head = head.head

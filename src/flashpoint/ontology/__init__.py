@@ -17,6 +17,7 @@ from flashpoint.ontology.vocab import (
     data_versions,
     event_types,
     goldstein,
+    intent_code,
     plover_type,
     quad_class,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "data_versions",
     "event_types",
     "goldstein",
+    "intent_code",
     "plover_type",
     "quad_class",
 ]

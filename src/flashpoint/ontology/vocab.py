@@ -26,6 +26,7 @@ PloverBasis = Literal["table", "parent", "root", "inferred", "none"]
 CAMEO_SCHEMA = "cameo/1"
 PLOVER_SCHEMA = "plover/1"
 OVERRIDES_SCHEMA = "type-overrides/1"
+INTENT_SCHEMA = "cameo-intent/1"
 
 _CODE = r"^\d{2,4}$"
 
@@ -78,6 +79,14 @@ class _Override(BaseModel):
     cameo: str = Field(pattern=_CODE)
     type: EventType
     reason: str = Field(min_length=1)
+
+
+class _Intent(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    act: str = Field(pattern=_CODE)
+    intent: str = Field(pattern=_CODE)
+    label: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +155,27 @@ def _overrides() -> dict[str, frozenset[str]]:
     return {code: frozenset(types) for code, types in found.items()}
 
 
+@functools.cache
+def _intents() -> dict[str, str]:
+    data = datafiles.load(datafiles.package_data("ontology", "intent.yaml"),
+                          schema=INTENT_SCHEMA, model=_Intent)
+    return {entry.act: entry.intent for entry in data.entries}
+
+
+def intent_code(code: str) -> str | None:
+    """The CAMEO code for announcing the act `code` ("will release" -> 0353), if CAMEO has one.
+
+    Announced cooperation is 03 (express intent), announced force or coercion is 13
+    (threaten); the longest matching prefix in ontology/data/intent.yaml decides.
+    """
+    table = _intents()
+    for size in range(len(code), 1, -1):
+        found = table.get(code[:size])
+        if found is not None:
+            return found
+    return None
+
+
 def cameo_info(code: str) -> CameoCode:
     """Everything the ontology knows about one CAMEO code ("19", "190", "0874")."""
     info = _cameo().get(code)
@@ -204,7 +234,8 @@ def data_versions() -> dict[str, str]:
     versions: dict[str, str] = {}
     for name, schema, model in (("cameo.csv", CAMEO_SCHEMA, _CameoRow),
                                 ("plover.yaml", PLOVER_SCHEMA, _PloverEntry),
-                                ("overrides.yaml", OVERRIDES_SCHEMA, _Override)):
+                                ("overrides.yaml", OVERRIDES_SCHEMA, _Override),
+                                ("intent.yaml", INTENT_SCHEMA, _Intent)):
         path = datafiles.package_data("ontology", name)
         versions[path.stem] = datafiles.load(path, schema=schema, model=model).version
     return versions

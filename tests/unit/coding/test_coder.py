@@ -135,3 +135,25 @@ def test_coding_inaction_is_a_negated_act_of_its_actor(coder) -> None:  # type: 
         "There was total inaction on the part of the police as the mob burned shops.")
     assert ("COERCE", "negated", "POL") in code("Police inaction let the riot spread.")
     assert not [c for c in code("Years of inaction deepened the crisis.") if c[0] == "COERCE"]
+
+
+@pytest.mark.parametrize(("text", "cameo", "kind"), [
+    ("The rebels said they will release the twelve hostages on Sunday.", "0353", "AGREE"),
+    ("Kenya is ready to provide humanitarian aid to Haiti.", "033", "AGREE"),
+    ("The junta announced it will impose a curfew in the capital.", "1323", "THREATEN"),
+    ("Moscow said it would tighten the blockade of the port.", "1381", "THREATEN"),
+])
+def test_coding_an_announced_act_is_an_intent_or_a_threat(coder, text, cameo, kind) -> None:  # type: ignore[no-untyped-def]
+    """CAMEO codes the announcement (03 intent, 13 threat), not the act that may follow."""
+    found = [(e.type, e.cameo, e.modality)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert (kind, cameo, "asserted") in found
+
+
+@pytest.mark.parametrize("text", [
+    "If the rebels attack the town, the army would shell their positions.",
+    "Analysts expect the government to impose a curfew.",
+])
+def test_coding_conditions_and_forecasts_are_not_announcements(coder, text) -> None:  # type: ignore[no-untyped-def]
+    assert not [e for e in coder.code_articles([Article(doc_id="t", text=text)])
+                if e.type in ("AGREE", "THREATEN")]

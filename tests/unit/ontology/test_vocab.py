@@ -101,7 +101,7 @@ def test_ontology_unknown_keys_raise_not_found(lookup) -> None:  # type: ignore[
 
 
 def test_ontology_data_versions() -> None:
-    assert data_versions() == {"cameo": "1", "plover": "1", "overrides": "1"}
+    assert data_versions() == {"cameo": "1", "plover": "1", "overrides": "1", "intent": "1"}
 
 
 def test_ontology_every_trigger_cameo_exists_and_fits_its_type() -> None:
@@ -119,3 +119,17 @@ def test_ontology_trigger_modes_are_declared_for_their_type() -> None:
 
 def test_ontology_lexicon_covers_every_plover_type() -> None:
     assert {t.type for t in load_lexicon().entries} == set(PLOVER_TYPES)
+
+
+def test_intent_codes_are_codebook_intents() -> None:
+    """Announced cooperation maps into CAMEO 03, announced force or coercion into 13."""
+    from flashpoint.ontology import cameo_info, intent_code
+
+    assert intent_code("0841") == "0353"  # release -> intent to release
+    assert intent_code("1723") == "1323"  # curfew -> threaten curfew
+    assert intent_code("120") is None     # a rejection is no announced act
+    for code in ("04", "051", "070", "0874", "163", "173", "193", "20"):
+        found = intent_code(code)
+        assert found is not None
+        assert cameo_info(found).root in ("03", "13")
+        assert cameo_info(found).plover_type in ("AGREE", "THREATEN")
