@@ -130,6 +130,47 @@ def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]
     return heads
 
 
+def _obligations(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[tuple[Token, Token]]:
+    """(speech verb, clause) pairs of "X said Y must Z": X demands (must) or appeals (should).
+
+    "must have known" is an inference, not an obligation, and "we must act" is a speaker
+    exhorting its own side; neither is a demand on anyone.
+    """
+    verbs = cues.get("demand_speech_verbs", frozenset()) | cues.get("speech_verbs", frozenset())
+    found: list[tuple[Token, Token]] = []
+    for clause in sent:
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in verbs:
+            continue
+        auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        if not auxes & cues.get("obligation_aux", frozenset()) or "have" in auxes:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or (subject.pos_ == "PRON" and subject.lower_ in cues.get(
+                "speaker_pronouns", frozenset())):
+            continue
+        found.append((clause.head, clause))
+    return found
+
+
+def _demand(clause: Token, content: list[Trigger], cues: dict[str, frozenset[str]]) -> Trigger:
+    """The demand or appeal entry for an obligation clause, specific where its content is:
+    "must release the hostages" is CAMEO 1053, "should release" 0253 (the intent code's
+    counterpart in the codebook's 10 and 02 families)."""
+    must = any(c.lower_ == "must" for c in clause.children if c.dep_ == "aux")
+    family = "10" if must else "02"
+    code = f"{family}0"
+    for entry in content:
+        intent = vocab.intent_code(entry.cameo)
+        if intent is not None and intent.startswith("03") and intent[2:]:
+            candidate = family + intent[2:]
+            if candidate in vocab.cameo_codes():
+                code = candidate
+                break
+    return Trigger(lemma=clause.head.lemma_.lower() or "say", pos="VERB", cameo=code,
+                   type="REQUEST", confidence=0.6,
+                   note="an obligation stated for someone else: a demand or an appeal")
+
+
 def _announcement(entry: Trigger) -> Trigger | None:
     """ "Israel will evacuate the settlements": the event is the announcement, which CAMEO
     codes as an expressed intent (03, AGREE) or a threat (13, THREATEN); acts with no such
@@ -293,6 +334,12 @@ def _code_sentence(
     lexicon: Lexicon, cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool],
 ) -> list[EventMention]:
     triggers = find_triggers(sent, lexicon)
+    for verb, clause in _obligations(sent, cues):
+        inside = {t.i for t in clause.subtree}
+        content = [entry for tok, entry in triggers if tok.i in inside]
+        triggers = [(tok, entry) for tok, entry in triggers if tok.i not in inside]
+        if not any(tok.i == verb.i for tok, _ in triggers):
+            triggers.append((verb, _demand(clause, content, cues)))
     kinds = {tok.i: entry.type for tok, entry in triggers}
     for head in _ultimatums(sent, cues):
         if head.i not in kinds:
@@ -310,6 +357,9 @@ def _code_sentence(
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
         if _anaphoric(token, entry, roles):
             continue
+        if entry.type == "ASSAULT" and roles.target is not None and roles.target.lemma_.lower() \
+                in cues.get("abstract_targets", frozenset()):
+            continue  # "the battle against the water crisis"
         if entry.negative:  # "police inaction": nobody's inaction is no event
             if roles.source is None or not is_actor(roles.source):
                 continue

@@ -174,8 +174,10 @@ def detect_scope(
                 node = head
                 continue
         content = lemma in _words(cues, "content_heads") or trigger_type(head) in SPEECH_TYPES
-        if edge in ("relcl", "acl") and not _infinitival(node):
-            content = False  # "a deal which soon fell": a finite relative clause is not content
+        if edge in ("relcl", "acl") and not _infinitival(node) and not any(
+                c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in node.children):
+            content = False  # "a deal which soon fell": a finite relative clause is not content,
+            # but "its demand that Israel ease restrictions" is the demand's content
         if edge in ("pobj", "pcomp") and (prep is None or prep.lower_ not in CONTENT_PREPS):
             content = False  # "agreed a truce after talks": only "for/to/of/about" carry content
         if content and (edge in ("xcomp", "ccomp", "relcl", "acl", "advcl", "pcomp", "pobj")
@@ -227,7 +229,9 @@ def _announced(trigger: Token, cues: dict[str, frozenset[str]]) -> bool:
         if node.dep_ in ("dobj", "pobj") and is_nominal(node):  # "will provide aid"
             node = node.head.head if node.dep_ == "pobj" else node.head
             continue
-        if node.dep_ not in ("xcomp", "acomp", "conj", "prep"):
-            return False
+        infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                   for c in node.children)
+        if node.dep_ not in ("xcomp", "acomp", "conj", "prep") and not infinitive:
+            return False  # ("sworn to fight" is parsed as an adverbial clause)
         node = node.head
     return False

@@ -157,3 +157,38 @@ def test_coding_an_announced_act_is_an_intent_or_a_threat(coder, text, cameo, ki
 def test_coding_conditions_and_forecasts_are_not_announcements(coder, text) -> None:  # type: ignore[no-untyped-def]
     assert not [e for e in coder.code_articles([Article(doc_id="t", text=text)])
                 if e.type in ("AGREE", "THREATEN")]
+
+
+@pytest.mark.parametrize(("text", "cameo", "source"), [
+    ("The opposition said the prime minister must resign.", "1041", "The opposition"),
+    ("Amnesty International said the junta should release the detained journalists.", "0253",
+     "Amnesty International"),
+    ("The ministry insisted that the envoy must leave the country within 48 hours.", "100",
+     "The ministry"),
+])
+def test_coding_an_obligation_stated_is_a_demand(nlp, text, cameo, source) -> None:  # type: ignore[no-untyped-def]
+    """"X said Y must Z" is X's demand (10) or appeal (02); Z itself is not coded."""
+    mentions = _code(nlp, text)
+    assert [(m.type, m.cameo, m.source.text if m.source else None) for m in mentions] == [
+        ("REQUEST", cameo, source)]
+
+
+@pytest.mark.parametrize("text", [
+    "He said the attackers must have known the route.",
+    "We must defend our borders, the minister said.",
+])
+def test_coding_inference_and_exhortation_are_no_demands(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    assert not [m for m in _code(nlp, text) if m.type == "REQUEST"]
+
+
+def test_coding_a_battle_against_a_crisis_is_no_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not [m for m in _code(nlp, "Donors pledged to join the battle against the famine.")
+                if m.type == "ASSAULT"]
+    assert [m for m in _code(nlp, "The army launched a battle against the rebels.")
+            if m.type == "ASSAULT"]
+
+
+def test_coding_a_vow_to_fight_is_a_threat(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Separatist fighters have vowed to attack government positions near Donetsk."))])
+    assert [(e.type, e.modality) for e in events] == [("THREATEN", "asserted")]
