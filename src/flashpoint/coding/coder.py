@@ -31,6 +31,9 @@ MODE_ORDER = ("suicide", "aerial", "explosion", "heavy-weapons", "firearms")
 ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
                     confidence=0.75, note="an ultimatum: do X or face the consequences")
 
+PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
+                       note="troops sent to keep the peace: military protection, not a threat")
+
 
 @dataclass(slots=True)
 class _Found:
@@ -51,8 +54,13 @@ def _matches(token: Token, entry: Trigger) -> bool:
         return False
     if entry.objects:
         objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+        objs += [g for c in children if c.dep_ == "prep" and c.lower_ == "with"
+                 for g in c.children if g.dep_ == "pobj"]  # "provided the army with weapons"
         objs += [g for o in objs for g in o.conjuncts]
-        if not any(o.lemma_.lower() in entry.objects or o.lower_ in entry.objects for o in objs):
+        banned = frozenset(entry.not_modifiers or ())
+        if not any((o.lemma_.lower() in entry.objects or o.lower_ in entry.objects) and not any(
+                m.dep_ in ("compound", "amod") and m.lemma_.lower() in banned
+                for m in o.children) for o in objs):  # "carried out surgical operations"
             return False
     if entry.not_modifiers and any(
         c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.not_modifiers
@@ -171,13 +179,38 @@ def _demand(clause: Token, content: list[Trigger], cues: dict[str, frozenset[str
                    note="an obligation stated for someone else: a demand or an appeal")
 
 
-def _announcement(entry: Trigger) -> Trigger | None:
+BACKGROUND_PREPS = frozenset({"after", "since", "following", "before", "amid", "despite",
+                              "during", "over"})
+
+
+def _background(token: Token) -> bool:
+    """Is the trigger told as background to the sentence's news: in a relative clause ("the
+    ship it seized on Monday"), a participle on a noun, or an adjunct ("after fierce fighting")?
+
+    Such mentions are often re-reports of an earlier event, so they carry less confidence.
+    """
+    node = token
+    for _ in range(8):
+        if node.dep_ in ("relcl", "acl") and node.pos_ == "VERB":
+            return True
+        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS:
+            return True
+        if node.dep_ in ("ROOT",) or node.head.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "xcomp") and node.head.pos_ == "VERB":
+            return False  # reported or controlled: the clause is the news
+        node = node.head
+    return False
+
+
+def _announcement(entry: Trigger, *, refused: bool = False) -> Trigger | None:
     """ "Israel will evacuate the settlements": the event is the announcement, which CAMEO
-    codes as an expressed intent (03, AGREE) or a threat (13, THREATEN); acts with no such
-    code (a planned protest, a demand) keep their type and stay future (None)."""
-    if entry.type in ("AGREE", "THREATEN"):
+    codes as an expressed intent (03, AGREE) or a threat (13, THREATEN); "the rebels will not
+    release the pilots" is a refusal (12, REJECT). Acts with no such code (a planned protest,
+    a demand, a promise not to attack) keep their type and modality (None)."""
+    if entry.type in ("AGREE", "THREATEN", "REJECT"):
         return None
-    code = vocab.intent_code(entry.cameo)
+    code = vocab.refusal_code(entry.cameo) if refused else vocab.intent_code(entry.cameo)
     info = vocab.cameo_info(code) if code is not None else None
     if info is None or info.plover_type is None:
         return None
@@ -364,7 +397,12 @@ def _code_sentence(
             if roles.source is None or not is_actor(roles.source):
                 continue
             scope.modality = "negated" if scope.modality == "asserted" else scope.modality
-        announced = _announcement(entry) if scope.intent and roles.source is not None else None
+        if entry.type == "MOBILIZE" and any(t.lemma_.lower() in cues.get(
+                "peacekeeping_words", frozenset()) for t in token.subtree):
+            entry = PEACEKEEPING.model_copy(update={"lemma": entry.lemma, "pos": entry.pos})
+        announced = None
+        if roles.source is not None and (scope.intent or scope.refusal):
+            announced = _announcement(entry, refused=scope.refusal)
         scope.intent = announced is not None
         if announced is not None:
             entry, scope.modality = announced, "asserted"
@@ -392,6 +430,7 @@ def _code_sentence(
         if sides[1] is not None:
             f.roles.target = f.roles.source
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
+        confidence *= 0.85 if _background(f.token) else 1.0
         confidence *= 1.0 if f.roles.target is not None else 0.9
         owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0]
         variants = [owned] if owned or sides[1] else _coordinated_sources(doc, f)

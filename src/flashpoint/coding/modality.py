@@ -37,6 +37,7 @@ class Scope:
     modality: str = "asserted"
     skip: bool = False
     intent: bool = False  # the subject announces it: "will release", "is ready to withdraw"
+    refusal: bool = False  # the subject announces it will not: "will not release"
     reported_by: Token | None = None
     accused: Token | None = None
 
@@ -206,6 +207,7 @@ def detect_scope(
         node = head
     scope.modality = found or "asserted"
     scope.intent = scope.modality in ("future", "hypothetical") and _announced(trigger, cues)
+    scope.refusal = scope.modality == "negated" and _announced(trigger, cues)
     return scope
 
 

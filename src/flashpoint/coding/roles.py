@@ -87,6 +87,7 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         for obj in objects:
             candidates += _prep_objects(obj, preps)
         candidates += _prep_objects(trigger, preps)
+        candidates += [o for o in objects if is_actor(o)]  # "provided the army with weapons"
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]

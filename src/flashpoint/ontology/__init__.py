@@ -20,6 +20,7 @@ from flashpoint.ontology.vocab import (
     intent_code,
     plover_type,
     quad_class,
+    refusal_code,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "intent_code",
     "plover_type",
     "quad_class",
+    "refusal_code",
 ]

@@ -86,6 +86,7 @@ class _Intent(BaseModel):
 
     act: str = Field(pattern=_CODE)
     intent: str = Field(pattern=_CODE)
+    refusal: str | None = Field(default=None, pattern=_CODE)
     label: str | None = None
 
 
@@ -156,10 +157,19 @@ def _overrides() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def _intents() -> dict[str, str]:
+def _intents() -> dict[str, _Intent]:
     data = datafiles.load(datafiles.package_data("ontology", "intent.yaml"),
                           schema=INTENT_SCHEMA, model=_Intent)
-    return {entry.act: entry.intent for entry in data.entries}
+    return {entry.act: entry for entry in data.entries}
+
+
+def _intent_entry(code: str) -> _Intent | None:
+    table = _intents()
+    for size in range(len(code), 1, -1):
+        found = table.get(code[:size])
+        if found is not None:
+            return found
+    return None
 
 
 def intent_code(code: str) -> str | None:
@@ -168,12 +178,15 @@ def intent_code(code: str) -> str | None:
     Announced cooperation is 03 (express intent), announced force or coercion is 13
     (threaten); the longest matching prefix in ontology/data/intent.yaml decides.
     """
-    table = _intents()
-    for size in range(len(code), 1, -1):
-        found = table.get(code[:size])
-        if found is not None:
-            return found
-    return None
+    entry = _intent_entry(code)
+    return entry.intent if entry is not None else None
+
+
+def refusal_code(code: str) -> str | None:
+    """The CAMEO code for announcing that one will not do the cooperative act `code`
+    ("will not release" -> 1243, decline to release); None for acts CAMEO has no refusal for."""
+    entry = _intent_entry(code)
+    return entry.refusal if entry is not None else None
 
 
 def cameo_info(code: str) -> CameoCode:

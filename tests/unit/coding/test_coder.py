@@ -192,3 +192,35 @@ def test_coding_a_vow_to_fight_is_a_threat(coder) -> None:  # type: ignore[no-un
     events = coder.code_articles([Article(doc_id="t", text=(
         "Separatist fighters have vowed to attack government positions near Donetsk."))])
     assert [(e.type, e.modality) for e in events] == [("THREATEN", "asserted")]
+
+
+def test_coding_an_announced_refusal_is_a_rejection(coder) -> None:  # type: ignore[no-untyped-def]
+    """"Will not release" is CAMEO 1243 (decline to release); "has not released" stays a
+    negated release."""
+    def code(text: str) -> list[tuple[str, str, str]]:
+        return [(e.type, e.cameo, e.modality)
+                for e in coder.code_articles([Article(doc_id="t", text=text)])]
+
+    assert ("REJECT", "1243", "asserted") in code(
+        "The rebels said they will not release the two pilots until a ransom is paid.")
+    assert code("The rebels have not released the two pilots.") == [
+        ("RETREAT", "0841", "negated")]
+
+
+def test_coding_peacekeepers_sent_are_aid_not_mobilisation(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Ghana is sending 400 troops to the UN peacekeeping mission in Lebanon."))])
+    assert [(e.type, e.cameo) for e in events] == [("AID", "074")]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Russia is sending 400 troops to the border with Ukraine."))])
+    assert [e.type for e in events] == ["MOBILIZE"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Army doctors carried out surgical operations on displaced children in Maiduguri.", []),
+    ("The army carried out an operation against militants in Maiduguri.", ["ASSAULT"]),
+    ("Japan provided the Philippine navy with patrol vessels and radar equipment.", ["AID"]),
+    ("Norway gave 20 million dollars to the relief effort in Sudan.", ["AID"]),
+])
+def test_coding_objects_decide_the_sense(nlp, text, types) -> None:  # type: ignore[no-untyped-def]
+    assert [m.type for m in _code(nlp, text)] == types
