@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from flashpoint.evaluate.gold import JSONValue
-from flashpoint.evaluate.score import INDIA_LABELS, Confusion, EvalResult, Figure, Miss
+from flashpoint.evaluate.score import (
+    INDIA_LABELS,
+    Confusion,
+    EvalResult,
+    Figure,
+    Miss,
+    ReliabilityBin,
+    share_right,
+)
 
 _EVIDENCE_WIDTH = 100
 
@@ -30,6 +38,9 @@ def render_text(result: EvalResult) -> list[str]:
     if result.confusion is not None:
         lines += ["", f"confusion (rows: gold, columns: predicted top; {result.records} records)"]
         lines += render_confusion(result.confusion)
+    if result.reliability:
+        lines += ["", "reliability (an event is right when its type, or class, is the gold one)"]
+        lines += render_reliability(result.reliability)
     if result.misses:
         lines += ["", f"worst {len(result.misses)} misses"]
         for miss in result.misses:
@@ -45,6 +56,17 @@ def render_confusion(confusion: Confusion) -> list[str]:
         cells = confusion.cells.get(row, {})
         lines.append(row.ljust(width) + "".join(
             str(cells.get(c, 0) or ".").rjust(width) for c in confusion.columns))
+    return lines
+
+
+def render_reliability(bins: Sequence[ReliabilityBin]) -> list[str]:
+    """Confidence bins with the share of events right, then the >= 0.8 line of issue #3."""
+    lines = ["confidence  events  right  share"]
+    for b in bins:
+        share = f"{b.right / b.events:.2f}" if b.events else "-"
+        lines.append(f"{b.low:.1f}-{b.high:.1f}  {b.events:7d} {b.right:6d}  {share:>5}")
+    right, total = share_right(bins, at_least=0.8)
+    lines.append(f"confidence >= 0.8: {right}/{total} right = {right / max(total, 1):.3f}")
     return lines
 
 

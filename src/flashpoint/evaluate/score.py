@@ -105,6 +105,16 @@ class Violation:
 
 
 @dataclass(frozen=True, slots=True)
+class ReliabilityBin:
+    """Events whose confidence lies in [low, high) and how many of them were right."""
+
+    low: float
+    high: float
+    events: int
+    right: int
+
+
+@dataclass(frozen=True, slots=True)
 class EvalResult:
     """Everything one scoring run found; report.py renders it as text or JSON."""
 
@@ -120,6 +130,7 @@ class EvalResult:
     violations: tuple[Violation, ...] = ()
     skipped: int = 0  # gold records left out as unscorable (conflibert without a label)
     gold_path: str | None = None
+    reliability: tuple[ReliabilityBin, ...] = ()  # plover, conflibert: is confidence honest?
 
 
 Scorer = Callable[[Sequence[GoldRecord], Sequence[Event], int], EvalResult]
@@ -135,6 +146,26 @@ def score(task: str, gold: Sequence[GoldRecord], events: Sequence[Event], *,
     kept = check_task(gold, task)
     result = SCORERS[task](kept, events, errors)
     return dataclasses.replace(result, skipped=len(gold) - len(kept))
+
+
+def reliability(judged: Iterable[tuple[float, bool]], *,
+                edges: Sequence[float] = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
+                ) -> tuple[ReliabilityBin, ...]:
+    """Bin (confidence, right) pairs: a calibrated coder is right about as often as it says."""
+    counts = [[0, 0] for _ in edges[:-1]]
+    for confidence, right in judged:
+        k = next(i for i in range(len(edges) - 1) if confidence < edges[i + 1] or
+                 i == len(edges) - 2)
+        counts[k][0] += 1
+        counts[k][1] += right
+    return tuple(ReliabilityBin(edges[i], min(edges[i + 1], 1.0), n, ok)
+                 for i, (n, ok) in enumerate(counts))
+
+
+def share_right(bins: Iterable[ReliabilityBin], *, at_least: float) -> tuple[int, int]:
+    """(right, events) among events with confidence >= `at_least`."""
+    kept = [b for b in bins if b.low >= at_least]
+    return sum(b.right for b in kept), sum(b.events for b in kept)
 
 
 # --- helpers shared with score.py ---------------------------------------------------------
@@ -243,11 +274,13 @@ def score_plover(gold: Sequence[GoldRecord], events: Sequence[Event],
     false_pos: Counter[str] = Counter()
     pairs: list[tuple[str, str]] = []
     misses: list[Miss] = []
+    judged: list[tuple[float, bool]] = []
     for record in gold:
         gold_events = record.events or ()
         gt = {plover_type(ev.event_code) for ev in gold_events}
         evs = _not_negated(by_doc.get(record.id, []))
         pt = {e.type for e in evs}
+        judged += [(e.confidence, e.type in gt) for e in evs]
         tp += len(gt & pt)
         fp += len(pt - gt)
         fn += len(gt - pt)
@@ -282,7 +315,8 @@ def score_plover(gold: Sequence[GoldRecord], events: Sequence[Event],
         headline=figures["plover type micro-F1"],
         per_label={t: LabelCounts(t, per_type_hit[t], false_pos[t], per_type[t] - per_type_hit[t])
                    for t in labels},
-        confusion=_confusion(pairs), misses=_worst(misses, errors))
+        confusion=_confusion(pairs), misses=_worst(misses, errors),
+        reliability=reliability(judged))
 
 
 def score_conflibert(gold: Sequence[GoldRecord], events: Sequence[Event],
@@ -292,9 +326,11 @@ def score_conflibert(gold: Sequence[GoldRecord], events: Sequence[Event],
     y: list[str] = []
     yhat: list[str | None] = []
     misses: list[Miss] = []
+    judged: list[tuple[float, bool]] = []
     for record in gold:
         evs = _by_confidence(_not_negated(by_doc.get(record.id, [])))
         predicted = penta_of(evs[0]) if evs else NONE
+        judged += [(e.confidence, penta_of(e) == record.labels[0]) for e in evs]
         y.append(record.labels[0])
         yhat.append(predicted)
         if predicted != record.labels[0]:
@@ -320,7 +356,7 @@ def score_conflibert(gold: Sequence[GoldRecord], events: Sequence[Event],
         task="conflibert", records=len(gold), predicted=_scored(gold, by_doc), figures=figures,
         headline=figures["penta macro-F1"], per_label=per_label,
         confusion=_confusion((a, b or "?") for a, b in zip(y, yhat, strict=True)),
-        misses=_worst(misses, errors))
+        misses=_worst(misses, errors), reliability=reliability(judged))
 
 
 def _class_distance(gold_class: str, predicted: str | None) -> float:

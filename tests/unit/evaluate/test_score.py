@@ -205,3 +205,18 @@ def test_evaluate_seed_codes_the_seed_article() -> None:
     assert [a.doc_id for a in seen] == ["harbour-standoff"]
     assert seen[0].text.startswith("Coast guard vessels from Peru and Chile")
     assert (result.headline.hits, result.headline.total, len(result.violations)) == (3, 4, 2)
+
+
+def test_evaluate_reliability_bins_count_right_events() -> None:
+    """Each non-negated event lands in its confidence bin, right when its type is gold."""
+    from flashpoint.evaluate.score import reliability, share_right
+
+    bins = reliability([(0.95, True), (0.85, False), (0.82, True), (0.45, False), (1.0, True)])
+    assert [(b.low, b.events, b.right) for b in bins if b.events] == [
+        (0.4, 1, 0), (0.8, 2, 1), (0.9, 2, 2)]
+    assert share_right(bins, at_least=0.8) == (3, 4)
+    result = _score("plover")
+    assert sum(b.events for b in result.reliability) == sum(
+        1 for e in read_predictions(GOLD / "plover.pred.jsonl")
+        if e.doc_id in {r.id for r in read_gold(GOLD / "plover.gold.jsonl")}
+        and e.modality != "negated")
