@@ -31,6 +31,8 @@ MODE_ORDER = ("suicide", "aerial", "explosion", "heavy-weapons", "firearms")
 ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
                     confidence=0.75, note="an ultimatum: do X or face the consequences")
 
+NO_AGREEMENT = Trigger(lemma="agree", pos="VERB", cameo="120", type="REJECT", confidence=0.6,
+                       note="failing or refusing to agree is a rejection, as CAMEO codes it")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
                        note="troops sent to keep the peace: military protection, not a threat")
 
@@ -62,6 +64,11 @@ def _matches(token: Token, entry: Trigger) -> bool:
                 m.dep_ in ("compound", "amod") and m.lemma_.lower() in banned
                 for m in o.children) for o in objs):  # "carried out surgical operations"
             return False
+    if entry.modifiers and not any(
+        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.modifiers
+        for c in children
+    ):
+        return False
     if entry.not_modifiers and any(
         c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.not_modifiers
         for c in children
@@ -403,6 +410,9 @@ def _code_sentence(
         announced = None
         if roles.source is not None and (scope.intent or scope.refusal):
             announced = _announcement(entry, refused=scope.refusal)
+        elif roles.source is not None and entry.type == "AGREE" and scope.modality == "negated" \
+                and not any(t.lower_ == "yet" for t in sent):  # "have yet to agree": pending
+            announced = NO_AGREEMENT  # "failed to reach agreement": each rejected the terms
         scope.intent = announced is not None
         if announced is not None:
             entry, scope.modality = announced, "asserted"

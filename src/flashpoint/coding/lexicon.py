@@ -48,6 +48,7 @@ class Trigger(BaseModel):
     target_preps: list[str] = Field(default_factory=list)
     not_modifiers: list[str] | None = None
     not_objects: list[str] | None = None
+    modifiers: list[str] | None = None
     bare: bool = False
     negative: bool = False
     implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
@@ -70,7 +71,7 @@ class Lexicon:
         # most constrained entries first: "take action" before a bare "take"
         for items in self._index.values():
             items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
-                                       + t.bare))
+                                       + t.bare + bool(t.modifiers)))
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Candidate entries for a token, most constrained first."""

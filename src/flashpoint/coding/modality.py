@@ -226,8 +226,9 @@ def _announced(trigger: Token, cues: dict[str, frozenset[str]]) -> bool:
         if "would" in auxes:  # backshifted "will" in reported speech only
             return node.dep_ == "ccomp" and node.head.lemma_.lower() in _words(
                 cues, "speech_verbs")
-        if node is not trigger and node.lemma_.lower() in _words(cues, "intent_heads"):
-            return True
+        if node is not trigger and node.lemma_.lower() in _words(cues, "intent_heads") | _words(
+                cues, "refusing_verbs"):
+            return True  # ("declined to resign" announces a refusal)
         if node.dep_ in ("dobj", "pobj") and is_nominal(node):  # "will provide aid"
             node = node.head.head if node.dep_ == "pobj" else node.head
             continue

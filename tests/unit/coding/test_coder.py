@@ -224,3 +224,24 @@ def test_coding_peacekeepers_sent_are_aid_not_mobilisation(coder) -> None:  # ty
 ])
 def test_coding_objects_decide_the_sense(nlp, text, types) -> None:  # type: ignore[no-untyped-def]
     assert [m.type for m in _code(nlp, text)] == types
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hungary said it will not accept any more refugees from Serbia.", ("REJECT", "121")),
+    ("The finance minister has declined to resign over the scandal.", ("REJECT", "1231")),
+    ("Kyiv and Moscow failed to reach agreement on a prisoner exchange.", ("REJECT", "120")),
+    ("The teachers' union called off its strike after talks with the ministry.",
+     ("CONCEDE", "080")),
+    ("Indian and French warships began joint exercises in the Arabian Sea.",
+     ("COOPERATE", "062")),
+])
+def test_coding_refusals_yields_and_joint_exercises(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])
+             if e.modality == "asserted"]
+    assert expected in found
+
+
+def test_coding_an_agreement_not_yet_reached_is_no_rejection(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "The two sides have yet to reach agreement on the border."))])
+    assert not [e for e in events if e.type == "REJECT"]
