@@ -11,12 +11,20 @@ alias, longest first. Then:
 - a country, demonym or seat of government with a sector noun gives `ISO3.SECTOR`
   ("Pakistani troops" is `PAK.MIL`); a seat alone is `ISO3.GOV` ("Kabul said"); a country
   name alone is `ISO3.GOV` as an agent and bare `ISO3` otherwise;
-- an unnamed armed actor ("gunmen", "militants") is `UNKNOWN`, sector REB.
+- an unnamed armed actor ("gunmen", "militants") is `UNKNOWN`, sector REB, unless a country
+  name or demonym right in front of it says whose ("Ivory Coast rebels" are `CIV.REB`);
+- a named organisation with no country of its own takes CAMEO's code for actors above or
+  across states in the country slot: `IGO` (the UN), `NGO` (Amnesty), `IMG` (al-Qaeda);
+- people named by a demonym "of" a country, or "ethnic" ones "in" it ("the Albanians of
+  southern Serbia", "ethnic Hungarians in Romania") are of the country they live in;
+- in undated text (`on=None`) a name with no meaning today keeps the one it had when that is
+  unambiguous: "President Bush" is `USA.GOV`, whichever Bush (the text may be old).
 
 We never guess a country from nothing: a sector noun with no country in the text ("army
 personnel") gives `actor=None` with its sector, unless the caller passes `context_country`
 explicitly. A phrase whose head noun is not an actor ("the Afghan border") resolves to nothing,
-and so does an alias with two live meanings. `on=None` means today.
+and so does an alias with two live meanings. `on=None` means today, except that a name with no
+meaning today falls back to the meanings it has had (the text may be old).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -56,6 +64,8 @@ twelve fifteen twenty thirty forty fifty hundred thousand former ex then new top
 _STOP = frozenset(re.split(r"\s+", """\
 in at near on to for from along across inside outside into with against
 during after before who which that whose when where while by"""))
+# CAMEO's country-slot codes for named organisations that belong to no one state.
+TRANSNATIONAL = {"IGO": "IGO", "NGO": "NGO", "REB": "IMG"}
 _lock = threading.Lock()
 
 
@@ -64,6 +74,7 @@ class _Match:
     start: int
     end: int
     target: Target
+    former: bool = False  # a name that had this meaning, but not on the date
 
 
 def _pick(targets: tuple[Target, ...], toks: tuple[str, ...], on: date,
@@ -78,8 +89,22 @@ def _pick(targets: tuple[Target, ...], toks: tuple[str, ...], on: date,
     return (local or live), known
 
 
+def _former(known: list[Target], dated: bool) -> Target | None:
+    """Undated text may be old: a name with no meaning today keeps the one it had, when all
+    it has ever meant is one actor, or people of one country ("Bush": two presidents)."""
+    if dated or not known:
+        return None
+    latest = max(known, key=lambda t: t.valid_from or date.min)
+    if all(t.kind == "person" for t in known):
+        if len({t.country for t in known}) > 1:
+            return None
+        # army chief, then president: of the country, in no one office
+        return latest if len({t.sector for t in known}) == 1 else replace(latest, sector=None)
+    return latest if len({(t.kind, t.ref, t.country) for t in known}) == 1 else None
+
+
 def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str],
-          notes: list[str]) -> tuple[list[_Match], set[int]]:
+          notes: list[str], dated: bool = True) -> tuple[list[_Match], set[int]]:
     """Longest-first alias matches, left to right; also the token positions any alias covers."""
     folded = tuple(t.casefold() for t in toks)
     matches: list[_Match] = []
@@ -102,6 +127,10 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
             else:
                 notes.append(f"{phrase!r} names {_describe(known[0])}, but not on {on}"
                              + (" in this context" if known[0].local else ""))
+                former = _former([t for t in known if t.local is None], dated)
+                if former is not None:
+                    matches.append(_Match(i, i + n, former, former=True))
+                    notes.append(f"{phrase!r} -> formerly {_describe(former)}")
             i += n
             break
         else:
@@ -144,7 +173,8 @@ def _org(org: Target, noun: Target | None, on: date, text: str) -> ActorRef:
     """An organisation as it stands on `on`, joined with a state sector noun if it governs."""
     role = next((r for r in org.roles if r.active(on)), None)
     if role is None:
-        return ActorRef(text, org.ref, org.country, org.sector, org.name)
+        country = org.country or TRANSNATIONAL.get(org.sector or "")
+        return ActorRef(text, org.ref, country, org.sector, org.name)
     country = role.country or org.country
     actor = role.actor or org.ref
     name = role.name or org.name
@@ -166,25 +196,44 @@ def _country(place: Target, noun: Target | None, registry: Registry, text: str,
     return ActorRef(text, iso3, iso3, None, name)
 
 
-def _combine(registry: Registry, matches: list[_Match], text: str, on: date,
-             context_country: str | None, role: ActorRole | None,
+def _person(m: _Match, text: str, on: date, notes: list[str]) -> ActorRef:
+    p = m.target
+    if p.sector is None:
+        notes.append(f"rule: undated text, {p.name} held several offices in {p.country}")
+        return ActorRef(text, p.country, p.country, None, p.name)
+    notes.append(f"rule: office holder {p.name} " + (
+        f"(undated text; held office as {p.country}.{p.sector})" if m.former
+        else f"in term on {on}"))
+    return ActorRef(text, f"{p.country}.{p.sector}", p.country, p.sector, p.name)
+
+
+def _owned_unnamed(place: _Match, noun: _Match | None, toks: tuple[str, ...]) -> bool:
+    """ "Ivory Coast rebels", "Sudan's militias": a country name that opens the phrase and
+    stands right before the armed noun says whose they are; a dateline's does not."""
+    if noun is None or any(toks[i].casefold() not in _SKIP for i in range(place.start)):
+        return False
+    gap = [t for t in toks[place.end:noun.start] if t.casefold() not in _SKIP]
+    return not gap
+
+
+def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], text: str,
+             on: date, context_country: str | None, role: ActorRole | None,
              notes: list[str]) -> ActorRef:
     noun = _sector(matches)
-    kinds = {m.target.kind: m.target for m in reversed(matches)}  # first of each kind wins
+    kinds = {m.target.kind: m for m in reversed(matches)}  # first of each kind wins
     if "person" in kinds:
-        p = kinds["person"]
-        notes.append(f"rule: office holder {p.name} in term on {on}")
-        return ActorRef(text, f"{p.country}.{p.sector}", p.country, p.sector, p.name)
+        return _person(kinds["person"], text, on, notes)
     if "org" in kinds:
         notes.append("rule: named organisation" + (" with sector noun" if noun else ""))
-        return _org(kinds["org"], noun, on, text)
-    place = next((m.target for m in matches if m.target.kind in ("country", "demonym", "seat")),
-                 None)
-    if place is not None:
+        return _org(kinds["org"].target, noun, on, text)
+    where = next((m for m in matches if m.target.kind in ("country", "demonym", "seat")), None)
+    if where is not None:
+        place = where.target
         notes.append(f"rule: country {place.ref} ({place.kind})"
                      + (f" + sector {noun.sector}" if noun else ""))
         if noun is not None and noun.unnamed:
-            if place.kind != "demonym":
+            said = next((m for m in matches if m.target is noun), None)
+            if place.kind != "demonym" and not _owned_unnamed(where, said, toks):
                 # "MORELIA, Mexico - Cartel gunmen": a country named elsewhere in the phrase
                 # does not make the gunmen Mexican; "Pakistani militants" does.
                 notes.append("rule: unnamed armed actor -> UNKNOWN")
@@ -205,15 +254,42 @@ def _combine(registry: Registry, matches: list[_Match], text: str, on: date,
     return ActorRef(text)
 
 
+_PLACES = ("country", "seat")
+
+
+def _residents(registry: Registry, toks: tuple[str, ...], matches: list[_Match],
+               notes: list[str]) -> tuple[str, str] | None:
+    """ "The Albanians of southern Serbia", "ethnic Serbs in Croatia": a people named by a
+    demonym alone, then the country they live in; CAMEO codes them by that country."""
+    people = next((m for m in matches if m.target.kind == "demonym"), None)
+    if people is None or any(m.target.kind not in ("demonym", *_PLACES) for m in matches):
+        return None
+    after = people.end
+    if after >= len(toks) or toks[after].casefold() not in ("of", "in"):
+        return None
+    if toks[after].casefold() == "in" and "ethnic" not in {t.casefold() for t in toks[:after]}:
+        return None
+    home = next((m for m in matches if m.start > after and m.target.kind in _PLACES), None)
+    if home is None or home.target.ref == people.target.ref:
+        return None
+    iso3 = home.target.ref
+    name = registry.countries[iso3].name if iso3 in registry.countries else iso3
+    notes.append(f"rule: people of {people.target.ref} living in {iso3} are coded as {iso3}")
+    return iso3, name
+
+
 def _resolve(text: str, on: date, context_country: str | None, role: ActorRole | None,
-             registry: Registry, notes: list[str]) -> ActorRef:
+             registry: Registry, notes: list[str], dated: bool = True) -> ActorRef:
     toks = tokens(text)
     context = {context_country} if context_country else set()
     # Countries anywhere in the phrase ("an ISIS affiliate in Afghanistan") set the context.
-    first, _ = _scan(registry, toks, on, set(), [])
+    first, _ = _scan(registry, toks, on, set(), [], dated)
     context |= {m.target.country for m in first
                 if m.target.kind in ("country", "demonym", "seat") and m.target.country}
-    matches, covered = _scan(registry, toks, on, context, notes)
+    matches, covered = _scan(registry, toks, on, context, notes, dated)
+    residents = _residents(registry, toks, matches, notes)
+    if residents is not None:
+        return ActorRef(text, residents[0], residents[0], None, residents[1])
     end = _end(toks, covered, matches)
     matches = [m for m in matches if m.end <= end]
     head = next((i for i in range(end - 1, -1, -1) if toks[i].casefold() not in _SKIP), None)
@@ -225,13 +301,14 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
     if not matches:
         notes.append("rule: nothing named is live on this date")
         return ActorRef(text)
-    return _combine(registry, matches, text, on, context_country, role, notes)
+    return _combine(registry, matches, toks, text, on, context_country, role, notes)
 
 
 @functools.lru_cache(maxsize=200_000)
-def _cached(text: str, on: date, context_country: str | None, role: ActorRole | None,
+def _cached(text: str, on: date | None, context_country: str | None, role: ActorRole | None,
             registry: Registry) -> ActorRef:
-    return _resolve(text, on, context_country, role, registry, [])
+    return _resolve(text, on or date.today(), context_country, role, registry, [],
+                    dated=on is not None)
 
 
 def resolve_actor(text: str, *, on: date | None = None, context_country: str | None = None,
@@ -241,7 +318,7 @@ def resolve_actor(text: str, *, on: date | None = None, context_country: str | N
     `role` is the phrase's part in the event: a bare country name as agent is its government.
     """
     reg = registry if registry is not None else load_registry()
-    return _cached(text, on or date.today(), context_country, role, reg)
+    return _cached(text, on, context_country, role, reg)
 
 
 def explain_actor(text: str, *, on: date | None = None, registry: Registry | None = None,
@@ -250,7 +327,7 @@ def explain_actor(text: str, *, on: date | None = None, registry: Registry | Non
     reg = registry if registry is not None else load_registry()
     day = on or date.today()
     notes = [f"tokens: {' '.join(tokens(text))} (on {day})"]
-    ref = _resolve(text, day, context_country, role, reg, notes)
+    ref = _resolve(text, day, context_country, role, reg, notes, dated=on is not None)
     notes.append(f"result: actor={ref.actor} country={ref.country} sector={ref.sector} "
                  f"name={ref.name}")
     return notes + [f"note: {line}" for line in reg.overrides]

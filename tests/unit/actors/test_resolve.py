@@ -152,3 +152,42 @@ def test_actors_capitalised_dateline_is_not_a_government() -> None:
     assert resolve_actor("Kyiv", on=D, role="agent").actor == "UKR.GOV"
     # acronyms are still matched in capitals
     assert resolve_actor("NATO", on=D).actor == "NATO"
+
+
+@pytest.mark.parametrize(("text", "actor", "country"), [
+    ("the United Nations", "UN", "IGO"),
+    ("European Community foreign ministers", "EU", "IGO"),
+    ("Amnesty International", "AMNESTY", "NGO"),
+    ("al-Qaeda", "AQ", "IMG"),
+    ("Hamas", "HAMAS", "PSE"),  # an organisation with a country keeps it
+])
+def test_actors_transnational_orgs_take_cameo_codes(text: str, actor: str, country: str) -> None:
+    ref = resolve_actor(text, on=D)
+    assert (ref.actor, ref.country) == (actor, country)
+
+
+def test_actors_undated_text_keeps_past_office_holders() -> None:
+    assert resolve_actor("President Bush").actor == "USA.GOV"
+    assert resolve_actor("Yasser Arafat").country == "PSE"
+    # several offices in one country: the country, in no one office
+    assert resolve_actor("Michel Aoun") == ActorRef("Michel Aoun", "LBN", "LBN", None,
+                                                    "Michel Aoun")
+    # a dated text still needs the term: Arafat died in 2004
+    assert resolve_actor("Yasser Arafat", on=D).actor is None
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Ivory Coast rebels", "CIV.REB"),
+    ("Sudan's militias", "SDN.REB"),
+])
+def test_actors_country_in_front_of_armed_noun_owns_it(text: str, actor: str) -> None:
+    assert resolve_actor(text, on=D).actor == actor
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("the Albanians of southern Serbia", "SRB"),
+    ("ethnic Hungarians in Romania", "ROU"),
+    ("Hungarians in Romania", "HUN"),  # without "ethnic", "in" is where they are
+])
+def test_actors_people_of_a_country_are_coded_there(text: str, country: str) -> None:
+    assert resolve_actor(text, on=D).country == country
