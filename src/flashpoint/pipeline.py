@@ -7,6 +7,7 @@ geo (resolution on the event's date) -> ontology (CAMEO root, quad class, Goldst
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -70,6 +71,16 @@ class Coder:
                 self._actor_cache[key] = found
         return found
 
+    def _argument(self, text: str, office: str | None, on: date | None, role: str,
+                  context: str | None) -> ActorRef:
+        """The phrase as written; if it names nobody the registry knows, the office in front
+        of the person's name ("Serbian President Vojislav Kostunica" -> "Serbian President")."""
+        found = self._actor(text, on, role, context)
+        if office and not (found.actor or found.country or found.sector):
+            by_office = self._actor(office, on, role, context)
+            return dataclasses.replace(by_office, text=text)
+        return found
+
     def _is_actor(self, published: date | None) -> functools.partial[bool]:
         return functools.partial(_token_is_actor, self, published)
 
@@ -111,10 +122,12 @@ class Coder:
         """
         on = _event_day(mention, article)
         context = home.country if home else None
-        source = self._actor(mention.source_text or mention.source.text, on, "agent",
-                             context) if mention.source else _implied(mention, context)
-        target = self._actor(mention.target_text or mention.target.text, on, "patient",
-                             context) if mention.target else None
+        source = self._argument(mention.source_text or mention.source.text,
+                                mention.source_office, on, "agent", context
+                                ) if mention.source else _implied(mention, context)
+        target = self._argument(mention.target_text or mention.target.text,
+                                mention.target_office, on, "patient", context
+                                ) if mention.target else None
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
         location = _place(mention, source, target, home)

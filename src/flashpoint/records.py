@@ -180,3 +180,5 @@ class EventMention:
     source_text: str | None = None  # what to resolve when it differs from the span ("its troops")
     target_text: str | None = None
     implied_source: str | None = None  # the sector that does it when nobody is named (POL)
+    source_office: str | None = None  # "Serbian President" of an unknown person: the fallback
+    target_office: str | None = None

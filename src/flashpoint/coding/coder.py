@@ -457,9 +457,10 @@ def _code_sentence(
                 location=_place_span(doc, f.roles.location), date=when,
                 fatalities=f.fatalities,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
-                source_text=source_text or _office(doc, f.roles.source),
-                target_text=(_owned(doc, f.roles.target, f.roles.target_owner) or sides[1]
-                             or _office(doc, f.roles.target)),
+                source_text=source_text,
+                target_text=_owned(doc, f.roles.target, f.roles.target_owner) or sides[1],
+                source_office=_office(doc, f.roles.source),
+                target_office=_office(doc, f.roles.target),
                 implied_source=f.entry.implied_source if f.roles.source is None else None,
             ))
     return out

@@ -245,3 +245,14 @@ def test_coding_an_agreement_not_yet_reached_is_no_rejection(coder) -> None:  # 
     events = coder.code_articles([Article(doc_id="t", text=(
         "The two sides have yet to reach agreement on the border."))])
     assert not [e for e in events if e.type == "REJECT"]
+
+
+def test_coding_a_person_is_coded_by_name_then_by_office(coder) -> None:  # type: ignore[no-untyped-def]
+    """A known office-holder resolves as written; an unknown one by the office before the name,
+    and the actor keeps the words as written."""
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Serbian Deputy Prime Minister Dragan Petrovic accused Kosovo of provocations."))])
+    sources = [e.source for e in events if e.type == "ACCUSE"]
+    assert sources and sources[0] is not None
+    assert (sources[0].country, sources[0].sector) == ("SRB", "GOV")
+    assert sources[0].text == "Serbian Deputy Prime Minister Dragan Petrovic"
