@@ -33,6 +33,8 @@ ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
 
 NO_AGREEMENT = Trigger(lemma="agree", pos="VERB", cameo="120", type="REJECT", confidence=0.6,
                        note="failing or refusing to agree is a rejection, as CAMEO codes it")
+JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", confidence=0.65,
+                note="an exercise held by two sides together is military cooperation")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
                        note="troops sent to keep the peace: military protection, not a threat")
 
@@ -46,7 +48,7 @@ class _Found:
     fatalities: Fatalities
 
 
-def _matches(token: Token, entry: Trigger) -> bool:
+def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozenset()) -> bool:
     children = list(token.children)
     if entry.bare and any(c.dep_ in ("dobj", "nsubjpass") for c in children):
         return False
@@ -59,6 +61,9 @@ def _matches(token: Token, entry: Trigger) -> bool:
         objs += [g for c in children if c.dep_ == "prep" and c.lower_ == "with"
                  for g in c.children if g.dep_ == "pobj"]  # "provided the army with weapons"
         objs += [g for o in objs for g in o.conjuncts]
+        objs += [g for o in objs if o.lemma_.lower() in quantities for c in o.children
+                 if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                 if g.dep_ == "pobj"]  # "700 kg of medicine", "tons of aid"
         banned = frozenset(entry.not_modifiers or ())
         if not any((o.lemma_.lower() in entry.objects or o.lower_ in entry.objects) and not any(
                 m.dep_ in ("compound", "amod") and m.lemma_.lower() in banned
@@ -99,8 +104,10 @@ def nominal_gerund(token: Token) -> bool:
     return token.dep_ == "acl" and token.head.i == token.i - 1 and token.head.pos_ == "NOUN"
 
 
-def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[Token, Trigger]]:
+def find_triggers(sent: SpacySpan, lexicon: Lexicon,
+                  cues: dict[str, frozenset[str]] | None = None) -> list[tuple[Token, Trigger]]:
     """Tokens of `sent` that start an event, with the lexicon entry that matched."""
+    quantities = (cues or {}).get("partitive_nouns", frozenset())
     found: list[tuple[Token, Trigger]] = []
     for token in sent:
         if token.pos_ == "VERB" and nominal_gerund(token) and lexicon.lookup(token.lower_, "NOUN"):
@@ -112,7 +119,7 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon) -> list[tuple[Token, Trigge
         else:
             continue
         for entry in lexicon.lookup(lemma, pos):
-            if _matches(token, entry):
+            if _matches(token, entry, quantities):
                 found.append((token, entry))
                 break
     return found
@@ -208,6 +215,15 @@ def _background(token: Token) -> bool:
             return False  # reported or controlled: the clause is the news
         node = node.head
     return False
+
+
+def _two_sided(source: Token | None) -> bool:
+    """ "French and Egyptian warships", "Russia and China": a source naming two parties."""
+    if source is None:
+        return False
+    return bool([t for t in source.conjuncts if t.i != source.i]) or any(
+        c.dep_ in ("amod", "compound") and [t for t in c.conjuncts if t.i != c.i]
+        for c in source.children)
 
 
 def _announcement(entry: Trigger, *, refused: bool = False) -> Trigger | None:
@@ -373,7 +389,7 @@ def _code_sentence(
     doc: Doc, sent: SpacySpan, number: int, *, doc_id: str, published: date | None,
     lexicon: Lexicon, cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool],
 ) -> list[EventMention]:
-    triggers = find_triggers(sent, lexicon)
+    triggers = find_triggers(sent, lexicon, cues)
     for verb, clause in _obligations(sent, cues):
         inside = {t.i for t in clause.subtree}
         content = [entry for tok, entry in triggers if tok.i in inside]
@@ -407,6 +423,11 @@ def _code_sentence(
         if entry.type == "MOBILIZE" and any(t.lemma_.lower() in cues.get(
                 "peacekeeping_words", frozenset()) for t in token.subtree):
             entry = PEACEKEEPING.model_copy(update={"lemma": entry.lemma, "pos": entry.pos})
+        named = {token.lemma_.lower(), *(c.lemma_.lower() for c in token.children
+                                          if c.dep_ == "dobj")}  # "held naval exercises"
+        if entry.type == "MOBILIZE" and named & cues.get(
+                "joint_activity_nouns", frozenset()) and _two_sided(roles.source):
+            entry = JOINT.model_copy(update={"lemma": entry.lemma, "pos": entry.pos})
         announced = None
         if roles.source is not None and (scope.intent or scope.refusal):
             announced = _announcement(entry, refused=scope.refusal)

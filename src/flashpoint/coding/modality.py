@@ -216,15 +216,16 @@ def _announced(trigger: Token, cues: dict[str, frozenset[str]]) -> bool:
     willing act stated for its doer, not a condition ("if X attacks") or a wish ("hopes to")."""
     node = trigger
     for _ in range(5):
-        marks = [c for c in node.children if c.dep_ == "mark"] + [
-            g for c in node.children if c.dep_ == "advcl" for g in c.children if g.dep_ == "mark"]
-        if any(m.lower_ in _words(cues, "hypothetical_marks") for m in marks):
-            return False  # "if the militants attack, the army would respond": a condition
+        conditions = _words(cues, "hypothetical_marks")
+        if any(c.dep_ == "mark" and c.lower_ in conditions for c in node.children):
+            return False  # inside the condition: "if the militants attack"
         auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
         if auxes & _words(cues, "future_aux"):
-            return True
-        if "would" in auxes:  # backshifted "will" in reported speech only
-            return node.dep_ == "ccomp" and node.head.lemma_.lower() in _words(
+            return True  # "we will not accept refugees if war starts" is still announced
+        if "would" in auxes:  # backshifted "will" in reported speech, not a conditional
+            conditional = any(g.dep_ == "mark" and g.lower_ in conditions
+                              for c in node.children if c.dep_ == "advcl" for g in c.children)
+            return not conditional and node.dep_ == "ccomp" and node.head.lemma_.lower() in _words(
                 cues, "speech_verbs")
         if node is not trigger and node.lemma_.lower() in _words(cues, "intent_heads") | _words(
                 cues, "refusing_verbs"):

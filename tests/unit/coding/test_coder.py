@@ -256,3 +256,25 @@ def test_coding_a_person_is_coded_by_name_then_by_office(coder) -> None:  # type
     assert sources and sources[0] is not None
     assert (sources[0].country, sources[0].sector) == ("SRB", "GOV")
     assert sources[0].text == "Serbian Deputy Prime Minister Dragan Petrovic"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("UN helicopters evacuated the wounded from the besieged town.", ("AID", "073")),
+    ("Aid workers handed over 300 kg of medicine to the local hospital.", ("AID", "073")),
+    ("The governor relaxed the nightly curfew in the capital.", ("RETREAT", "0813")),
+    ("The ministry denied permission for the march.", ("REJECT", "120")),
+    ("Police prevented the rally outside parliament.", ("COERCE", "175")),
+    ("Turkey strengthened its forces on the Syrian border.", ("MOBILIZE", "154")),
+    ("Russian and Chinese warships held naval exercises in the Sea of Japan.",
+     ("COOPERATE", "062")),
+    ("The Indian navy held naval exercises in the Bay of Bengal.", ("MOBILIZE", "150")),
+])
+def test_coding_lexicon_senses(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert expected in found
+
+
+def test_coding_a_conditional_refusal_is_still_a_refusal(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Jordan says it will not accept more refugees if fighting spreads to the south."))])
+    assert ("REJECT", "asserted") in [(e.type, e.modality) for e in events]
