@@ -343,6 +343,12 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
     by_token = {f.token.i: f for f in found}
     kept: list[_Found] = []
     for f in found:
+        agent = next((g for c in f.token.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj" and g.i in by_token), None)
+        if f.entry.type == "ASSAULT" and agent is not None and \
+                by_token[agent.i].entry.type == "ASSAULT":  # "hit by gunfire": one attack
+            by_token[agent.i].roles.target = by_token[agent.i].roles.target or f.roles.target
+            continue
         head = f.token.head
         verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
         if verb is not None and verb is not f and (

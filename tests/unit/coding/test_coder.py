@@ -278,3 +278,23 @@ def test_coding_a_conditional_refusal_is_still_a_refusal(coder) -> None:  # type
     events = coder.code_articles([Article(doc_id="t", text=(
         "Jordan says it will not accept more refugees if fighting spreads to the south."))])
     assert ("REJECT", "asserted") in [(e.type, e.modality) for e in events]
+
+
+def test_coding_the_goal_of_an_effort_is_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Efforts to end the fighting" did not end it; the effort is what happened."""
+    mentions = _code(nlp, "Qatar stepped up efforts to end the fighting in Darfur.")
+    assert not [m for m in mentions if m.type == "RETREAT"]
+
+
+def test_coding_hit_by_gunfire_is_one_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions = _code(nlp, "Two aid trucks were hit by gunfire near the crossing.")
+    assert [(m.type, m.trigger.text) for m in mentions] == [("ASSAULT", "gunfire")]
+    assert mentions[0].target is not None and mentions[0].target.text == "Two aid trucks"
+
+
+@pytest.mark.parametrize(("text", "seized"), [
+    ("The rebels took over the airport on Sunday.", True),
+    ("Aid will resume once a new government takes over.", False),
+])
+def test_coding_take_over_needs_something_taken(nlp, text, seized) -> None:  # type: ignore[no-untyped-def]
+    assert bool([m for m in _code(nlp, text) if m.type == "COERCE"]) is seized
