@@ -217,6 +217,24 @@ def _background(token: Token) -> bool:
     return False
 
 
+def _denied(token: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """ "rejected the accusations": the accusation is the thing denied, reported before."""
+    return (token.lemma_.lower() in cues.get("accusation_nouns", frozenset())
+            and token.dep_ in ("dobj", "nsubjpass")
+            and token.head.lemma_.lower() in cues.get("denial_verbs", frozenset()))
+
+
+def _opinion(token: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """ "They agree with the minister that ...": an opinion shared, no act agreed. An
+    agreement has a content ("to hold talks", "on a ceasefire", "a deal") or no "with"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in cues.get("opinion_verbs", frozenset()):
+        return False
+    deps = {c.dep_ for c in token.children}
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    return "with" in preps and not preps & {"on", "upon", "to"} and not deps & {
+        "xcomp", "dobj"}
+
+
 def _two_sided(source: Token | None) -> bool:
     """ "French and Egyptian warships", "Russia and China": a source naming two parties."""
     if source is None:
@@ -410,6 +428,8 @@ def _code_sentence(
             kinds[head.i] = "THREATEN"
     found: list[_Found] = []
     for token, entry in triggers:
+        if _denied(token, cues) or _opinion(token, cues):
+            continue
         scope = detect_scope(token, cues=cues, trigger_type=lambda t: kinds.get(t.i))
         if scope.skip:
             continue

@@ -298,3 +298,16 @@ def test_coding_hit_by_gunfire_is_one_attack(nlp) -> None:  # type: ignore[no-un
 ])
 def test_coding_take_over_needs_something_taken(nlp, text, seized) -> None:  # type: ignore[no-untyped-def]
     assert bool([m for m in _code(nlp, text) if m.type == "COERCE"]) is seized
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("The ministry rejected accusations that it had hidden the report.", set()),
+    ("The ministry rejected the peace plan.", {"REJECT"}),
+    ("Party leaders said they agree with the governor that schools should reopen.", set()),
+    ("Russia agreed with Turkey to set up joint patrols.", {"AGREE"}),
+    ("Washington reduced military aid to the country by 17 million dollars.", {"SANCTION"}),
+])
+def test_coding_denials_and_opinions_are_statements(coder, text, types) -> None:  # type: ignore[no-untyped-def]
+    """Denying an accusation or sharing an opinion is a statement (CAMEO 01), not an event."""
+    found = {e.type for e in coder.code_articles([Article(doc_id="t", text=text)])}
+    assert found == types
