@@ -33,6 +33,11 @@ ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
 
 NO_AGREEMENT = Trigger(lemma="agree", pos="VERB", cameo="120", type="REJECT", confidence=0.6,
                        note="failing or refusing to agree is a rejection, as CAMEO codes it")
+# heads that say nothing of the act: in "a mediation effort" or "a peace initiative" the
+# modifier is the event
+GENERIC_HEADS = frozenset({"effort", "efforts", "bid", "initiative", "mission", "process",
+                           "attempt", "drive", "campaign", "package", "programme", "program",
+                           "plan", "proposal", "offer", "deal", "move"})
 JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", confidence=0.65,
                 note="an exercise held by two sides together is military cooperation")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
@@ -68,6 +73,11 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         if not any((o.lemma_.lower() in entry.objects or o.lower_ in entry.objects) and not any(
                 m.dep_ in ("compound", "amod") and m.lemma_.lower() in banned
                 for m in o.children) for o in objs):  # "carried out surgical operations"
+            return False
+    if entry.subjects:
+        subjects = [c for c in children if c.dep_ == "nsubj"]
+        subjects += [g for c in subjects for g in c.conjuncts]
+        if not any(c.lemma_.lower() in entry.subjects for c in subjects):
             return False
     if entry.modifiers and not any(
         c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.modifiers
@@ -114,7 +124,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
             lemma, pos = token.lower_, "NOUN"
         elif token.pos_ == "VERB" and token.dep_ != "amod":  # "the proscribed group" is no event
             lemma, pos = token.lemma_.lower(), "VERB"
-        elif token.pos_ == "NOUN" and token.dep_ not in ("compound",):
+        elif token.pos_ == "NOUN" and (token.dep_ != "compound" or token.head.lemma_.lower()
+                                       in GENERIC_HEADS):  # "a mediation effort"
             lemma, pos = token.lemma_.lower(), "NOUN"
         else:
             continue

@@ -48,6 +48,7 @@ class Trigger(BaseModel):
     target_preps: list[str] = Field(default_factory=list)
     not_modifiers: list[str] | None = None
     not_objects: list[str] | None = None
+    subjects: list[str] | None = None
     modifiers: list[str] | None = None
     bare: bool = False
     negative: bool = False
@@ -71,7 +72,7 @@ class Lexicon:
         # most constrained entries first: "take action" before a bare "take"
         for items in self._index.values():
             items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
-                                       + t.bare + bool(t.modifiers)))
+                                       + t.bare + bool(t.modifiers) + bool(t.subjects)))
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Candidate entries for a token, most constrained first."""

@@ -311,3 +311,21 @@ def test_coding_denials_and_opinions_are_statements(coder, text, types) -> None:
     """Denying an accusation or sharing an opinion is a statement (CAMEO 01), not an event."""
     found = {e.type for e in coder.code_articles([Article(doc_id="t", text=text)])}
     assert found == types
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Qatar launched a mediation effort between the two factions.", ("CONSULT", "045")),
+    ("A first contingent of Kenyan troops arrived in Port-au-Prince on Tuesday.",
+     ("MOBILIZE", "154")),
+    ("Dock workers stopped work at the port on Monday.", ("PROTEST", "143")),
+    ("Protesters burned the French flag outside the embassy.", ("PROTEST", "141")),
+    ("The militants held hundreds of villagers as human shields.", ("ASSAULT", "181")),
+])
+def test_coding_codebook_phrasings(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert expected in found
+
+
+def test_coding_arriving_needs_troops(coder) -> None:  # type: ignore[no-untyped-def]
+    assert not coder.code_articles([Article(doc_id="t", text=(
+        "The foreign minister arrived in Cairo on Tuesday evening."))])
