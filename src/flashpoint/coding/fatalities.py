@@ -3,14 +3,20 @@
 "martyring three army personnel" => 3; "several soldiers have been martyred" => at least 2;
 "at least 12 people were killed" => at least 12 (`killed_min`, `killed` stays null); "killing 3
 and wounding 7"; "the death toll rose to 14"; "a policeman was killed" => 1.
+
+Gun-crime reports count the shot: "a man was shot in the leg" => 1 injured, "four people were
+shot, one fatally" => 1 killed and 3 injured, "a man was shot and killed" => 1 killed only, and
+"no one was hurt" => 0. Whether someone shot survived is often told elsewhere in the story ("he
+died at the hospital"), so shot victims are weighed against the deaths the document reports.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from flashpoint.records import Fatalities
 
@@ -29,6 +35,18 @@ PERSON_HINTS = frozenset({"people", "person", "civilian", "soldier", "policeman"
                           "man", "woman", "child", "worker", "student", "villager", "member",
                           "personnel", "troop", "fighter", "militant", "passenger", "guard",
                           "trooper", "official", "resident", "protester", "journalist"})
+# "he was shot": one person; "they were shot" says nothing about how many
+SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
+# "killed in shootings across Chicago": several incidents, so a tally, not one toll
+TALLY_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "violence"})
+NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
+DOC_DEATHS = "flashpoint_toll_deaths"
+# a DATE that spans a period, as tallies have: "in 2013", "so far this year", "since 2010"
+PERIOD = re.compile(r"^(in |during |since |of )?\d{4}$|\b(this|last|past|each|every|per|a) "
+                    r"(year|decade|month)\b|\bso far\b|\bsince\b|\byears\b")
+AGE = re.compile(r"\d+-year")
+PAGE_FURNITURE = frozenset({"photo", "photos", "image", "images", "video", "videos", "comments",
+                            "comment", "gallery", "slideshow", "slide", "views", "shares"})
 
 
 @dataclass(slots=True)
@@ -68,9 +86,43 @@ def number_value(token: Token) -> int | None:
     return value * factor if text in ("dozen", "hundred") else value
 
 
-def count_of(head: Token) -> Count | None:
-    """The count a noun phrase gives for its head: "at least three soldiers" => 3 (min 3)."""
+def _is_age(head: Token) -> bool:
+    """"a 17-year-old", "two 16-year-olds": the parser heads these on "old"."""
+    return head.lower_ in ("old", "olds") and any(c.lemma_.lower() == "year"
+                                                  for c in head.children)
+
+
+def _person(head: Token, persons: frozenset[str]) -> bool:
+    """Is the head a word for a person ("teen", "victim", "a 17-year-old")?"""
+    return head.lemma_.lower() in persons or head.lower_ in persons or _is_age(head)
+
+
+def count_of(head: Token, persons: frozenset[str] = PERSON_HINTS) -> Count | None:
+    """The count a noun phrase gives for its head: "at least three soldiers" => 3 (min 3).
+
+    Coordinated victims add up ("Smith and another teenager" => 2); a named person or "he" is
+    one; "no one" and "nobody" are zero.
+    """
+    own = _count_one(head, persons)
+    conjuncts = [c for c in head.conjuncts if c.i > head.i]
+    if own is None or not conjuncts:
+        return own
+    parts = [_count_one(c, persons) for c in conjuncts]
+    if any(p is None or p.exact is None for p in parts) or own.exact is None:
+        return own
+    total = own.exact + sum(p.exact or 0 for p in parts if p is not None)
+    return Count(total, total)
+
+
+def _count_one(head: Token, persons: frozenset[str]) -> Count | None:
+    """The count of one noun phrase head, without its conjuncts."""
+    low = head.lower_
+    if low in NOBODY or (low == "one" and any(c.dep_ == "det" and c.lower_ == "no"
+                                              for c in head.children)):
+        return Count(0, 0)  # "no one was hurt"
     if head.like_num or head.pos_ == "NUM":
+        if _not_a_count(head):
+            return None
         value = number_value(head)
         if value is not None:
             return _bounded(head, value)
@@ -80,6 +132,8 @@ def count_of(head: Token) -> Count | None:
             if value is not None:
                 return _bounded(child, value)
         if child.dep_ == "nummod" or (child.dep_ in ("amod", "det") and child.like_num):
+            if _not_a_count(child):
+                return None
             value = number_value(child)
             if value is not None:
                 return _bounded(child, value)
@@ -87,15 +141,30 @@ def count_of(head: Token) -> Count | None:
         low = child.lower_
         if child.dep_ in ("amod", "det", "nummod", "quantmod") and low in LOWER_BOUNDS:
             return Count(None, LOWER_BOUNDS[low])
-        if child.dep_ == "det" and low in ("a", "an", "one") and head.tag_ == "NN" and (
-            head.lemma_.lower() in PERSON_HINTS or (head.ent_type_ == "" and head.pos_ == "NOUN")
+        if child.dep_ == "det" and low in ("a", "an", "one", "another") and (
+            head.tag_ in ("NN", "JJ") and (_person(head, persons) or (
+                head.ent_type_ == "" and head.pos_ == "NOUN"))
         ):
             return Count(1, 1)
     if head.lower_ in LOWER_BOUNDS:
         return Count(None, LOWER_BOUNDS[head.lower_])
-    if head.tag_ == "NN" and head.lemma_.lower() in PERSON_HINTS:
+    if head.tag_ in ("NN", "JJ") and _person(head, persons):
+        return Count(1, 1)  # "the victim", "the 15-year-old"
+    if head.tag_ == "NNP" and head.ent_type_ in ("PERSON", ""):
+        return Count(1, 1)  # "Smith was shot"
+    if head.pos_ == "PRON" and head.lower_ in SINGLE_PRONOUNS:
         return Count(1, 1)
     return None
+
+
+def _not_a_count(num: Token) -> bool:
+    """"killings of 2015" is a year; "Photo: 21", "Comments 5", "Image 2 of 16" are page
+    furniture glued to the story by the scraper, not a number of people."""
+    if num.ent_type_ == "DATE" and not AGE.search(num.sent.text[
+            num.idx - num.sent.start_char:num.idx - num.sent.start_char + 12]):
+        return True
+    before = [t.lower_ for t in num.doc[max(num.i - 3, num.sent.start):num.i]]
+    return bool(set(before) & PAGE_FURNITURE)
 
 
 def _bounded(num: Token, value: int) -> Count:
@@ -111,14 +180,77 @@ def _bounded(num: Token, value: int) -> Count:
 
 
 def _patient(predicate: Token) -> Token | None:
+    """Who died or was hurt, with a relative pronoun read as the noun it stands for."""
+    patient = _patient_token(predicate)
+    if patient is not None and patient.lower_ in ("who", "that", "whom") and \
+            patient.head.dep_ == "relcl":
+        return patient.head.head  # "the boy, who was shot and killed by his brother"
+    return patient
+
+
+def _subject(predicate: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with ("was shot and died")."""
+    head = predicate.head
+    if predicate.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head  # "died after shooting himself"
+    linked = predicate.dep_ in ("conj", "pcomp", "advcl")
+    for node in (predicate, head if linked else None):
+        if node is None:
+            continue
+        for child in node.children:
+            if child.dep_ in ("nsubjpass", "nsubj"):
+                return child
+    return None
+
+
+SHOOTERS = frozenset({"police", "officer", "gunman", "suspect", "shooter", "deputy", "trooper",
+                      "cop", "agent", "sniper", "assailant", "robber", "attacker"})
+
+
+def _headline_passive(predicate: Token, deps: dict[str, Token]) -> bool:
+    """"Teenager shot and killed in Waterbury", "4 teens shot", "Woman shot by 2-year-old":
+    headlines drop the auxiliary, so the parser reads the victim as the shooter. An
+    article-less subject, no auxiliary and no object or target ("shot at") mark the pattern."""
+    if predicate.tag_ not in ("VBD", "VBN") or "nsubj" not in deps or predicate.lemma_.lower() \
+            not in ("shoot", "kill", "wound", "injure"):
+        return False
+    subject = deps["nsubj"]
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "ccomp", "xcomp") for c in predicate.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward") for c in
+           predicate.children):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("the", "a", "an", "this") for c in subject.children):
+        return False
+    if subject.pos_ not in ("NOUN", "PROPN") or subject.lemma_.lower() in SHOOTERS:
+        return False
+    return not any(c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children)
+                   for c in predicate.children)  # "Police shot and killed a man"
+
+
+def _patient_token(predicate: Token) -> Token | None:
     """Who died or was hurt: the passive subject, the object, the subject of "die"."""
     deps = {c.dep_: c for c in predicate.children}
     if "nsubjpass" in deps:
         return deps["nsubjpass"]
+    if _headline_passive(predicate, deps):
+        return deps["nsubj"]
     if predicate.lemma_.lower() in ("die", "perish") and "nsubj" in deps:
         return deps["nsubj"]
     if "dobj" in deps:
+        if deps["dobj"].lower_ in ("himself", "herself"):
+            # "a 13-year-old shot himself in the foot": the subject is the one hurt
+            return _subject(predicate) or deps["dobj"]
         return deps["dobj"]
+    if predicate.dep_ == "conj" and predicate.tag_ in ("VBN", "VBD") and predicate.head.pos_ \
+            == "VERB" and "nsubj" not in deps and "prep" not in (predicate.head.dep_,):
+        shared = {c.dep_: c for c in predicate.head.children}
+        if "nsubjpass" in shared:  # "was shot and killed", "was shot and died"
+            return shared["nsubjpass"]
+        if _headline_passive(predicate.head, shared):  # "Teenager shot and killed"
+            return shared["nsubj"]
+        if predicate.lemma_.lower() in ("die", "perish") and "nsubj" in shared:
+            return shared["nsubj"]
     if predicate.pos_ == "ADJ":  # "three soldiers dead", "left five dead"
         if predicate.dep_ in ("amod",):
             return predicate.head
@@ -129,11 +261,18 @@ def _patient(predicate: Token) -> Token | None:
             return subj if subj is not None and subj.i != predicate.i else None
     if predicate.dep_ == "acl":  # "soldiers killed in the blast"
         return predicate.head
+    if predicate.dep_ in ("pcomp", "advcl") and "auxpass" in deps:
+        # "two teens were taken to hospital after being shot": the main clause's subject
+        kids = {c.dep_: c for c in predicate.head.children}
+        if predicate.head.dep_ == "prep":
+            kids = {c.dep_: c for c in predicate.head.head.children}
+        return kids.get("nsubjpass") or kids.get("nsubj")
     if predicate.tag_ == "VBN" and predicate.dep_ == "conj":
         # "several soldiers have been martyred" after a coordination the parser misattached:
         # the nearest counted person noun before the verb
         for tok in reversed(list(predicate.sent)[: predicate.i - predicate.sent.start]):
-            if tok.pos_ in ("NOUN", "PROPN") and count_of(tok) is not None:
+            if tok.pos_ in ("NOUN", "PROPN") and not _is_age(tok.head) and \
+                    count_of(tok) is not None:
                 return tok
     return None
 
@@ -152,42 +291,232 @@ def _toll(sent: SpacySpan) -> int | None:
     return None
 
 
+def _fatal(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """"fatally shot", "shot dead", "shot to death", "mortally wounded": the victim died."""
+    fatal = cues.get("fatal_modifiers", frozenset())
+    for child in tok.children:
+        if child.dep_ in ("advmod", "acomp", "oprd", "xcomp") and child.lower_ in fatal | {"dead"}:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(
+                g.lower_ == "death" for g in child.children):
+            return True
+    return False
+
+
+def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
+    """Does this word report a death ("killed"), a wound ("injured") or a shooting ("hit")?"""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in cues.get("kill_words", frozenset()) or low in cues.get("kill_words", frozenset()):
+        return "killed"
+    injure = cues.get("injure_words", frozenset())
+    hit = cues.get("hit_words", frozenset())
+    if lemma in injure or low in injure:
+        return "killed" if _fatal(tok, cues) else "injured"
+    if (lemma in hit or low in hit) and tok.pos_ == "VERB":
+        return "killed" if _fatal(tok, cues) else "hit"
+    if lemma in cues.get("hospitalize_words", frozenset()) and tok.pos_ == "VERB":
+        return "hit_person"  # "four people were hospitalized"
+    if lemma in cues.get("hospital_transport_verbs", frozenset()) and tok.pos_ == "VERB" and any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(
+                g.lemma_.lower() in ("hospital", "clinic") for g in c.children)
+            for c in tok.children):
+        return "hit_person"  # "two teens were taken to the hospital", "sent four to hospital"
+    hit_person = cues.get("person_hit_words", frozenset())
+    if lemma in hit_person and tok.pos_ == "VERB":
+        return "killed_person" if _fatal(tok, cues) else "hit_person"
+    return None
+
+
+def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+    """"the killing of a 7-year-old", "led to the death of Tom Smith": who died."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.get("death_nouns", frozenset()):
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ != "DATE"),
+                        None)
+    return None
+
+
+def _fatal_incident(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> bool:
+    """"a fatal shooting", "the deadly attack": someone died in the incident the sentence names."""
+    fatal = cues.get("fatal_modifiers", frozenset())
+    incidents = cues.get("fatal_incident_nouns", frozenset())
+    return any(tok.lemma_.lower() in incidents and any(
+        c.dep_ == "amod" and c.lower_ in fatal for c in tok.children) for tok in sent)
+
+
+def _human(head: Token, persons: frozenset[str]) -> bool:
+    """Is this noun phrase about people ("the victim", "two men", "him", "Smith")?"""
+    return _person(head, persons) or head.lower_ in SINGLE_PRONOUNS or head.lower_ in (
+        "people", "others", "them") or (head.tag_ == "NNP" and head.ent_type_ == "PERSON")
+
+
+def _partly_fatal(tok: Token, cues: dict[str, frozenset[str]],
+                  persons: frozenset[str]) -> Count | None:
+    """"four people were shot, one fatally": how many of the shot died."""
+    fatal = cues.get("fatal_modifiers", frozenset())
+    for child in tok.children:
+        if child.dep_ in ("npadvmod", "appos", "advmod", "conj") and any(
+                g.dep_ == "advmod" and g.lower_ in fatal for g in child.children):
+            return _count_one(child, persons)
+    return None
+
+
+def _distinct(patient: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """"another man", "two others", "a second victim": not the people already counted."""
+    others = cues.get("other_victim_markers", frozenset())
+    return patient.lower_ in others or patient.lemma_.lower() in others or any(
+        c.lower_ in others for c in patient.children if c.dep_ in ("det", "amod"))
+
+
+def _statistic(patient: Token, predicate: Token) -> bool:
+    """"69 children died in gun violence in 2013", "homicides so far this year": a tally over
+    a period, not one incident's toll. Ages ("a 17-year-old") and dates with a month or a day
+    ("on March 3, 2015") do not count."""
+    preps = [c for v in (predicate, *predicate.conjuncts) for c in v.children]
+    for prep in preps:  # "8 killed and 46 wounded in weekend shootings across the city"
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "from") and any(
+                g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in TALLY_NOUNS
+                for g in prep.children):
+            return True
+    inside = {t.i for t in patient.subtree}
+    sent = predicate.sent
+    for ent in sent.ents:
+        if ent.label_ != "DATE" or not any(t.i not in inside and t.i in range(
+                predicate.left_edge.i, predicate.right_edge.i + 1) for t in ent):
+            continue
+        text = ent.text.lower()
+        if PERIOD.search(text) and not AGE.search(text):
+            return True
+    return False
+
+
 def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
     """Fatality and injury counts stated in one sentence."""
-    toll = SentenceToll()
+    reading = _sentence_toll(sent, cues)
+    if reading.hit.exact:
+        _settle_hit(reading, _doc_deaths(sent.doc, cues))
+    toll = reading.toll
+    if toll.killed.exact is None and _fatal_incident(sent, cues):
+        deaths = _doc_deaths(sent.doc, cues)  # the deaths the story tells elsewhere
+        if deaths:
+            toll.killed = Count(deaths, deaths)
+            toll.anchor = toll.anchor or next(
+                t for t in sent if t.lemma_.lower() in cues.get("fatal_incident_nouns", ()))
+    return toll
+
+
+@dataclass(slots=True)
+class _Reading:
+    """A sentence's toll plus the shot victims whose fate it leaves open."""
+
+    toll: SentenceToll
+    hit: Count = field(default_factory=Count)
+    hit_distinct: bool = False
+
+
+def _settle_hit(reading: _Reading, doc_deaths: int) -> None:
+    """Shot victims are injured unless the story says they died.
+
+    "Four people were shot" with two deaths told in the sentence or elsewhere => 2 injured; a
+    victim shot "in the leg" in a story with no death => 1 injured; "the victim was shot"
+    in a story whose one death is this victim's => 1 killed, 0 injured.
+    """
+    toll = reading.toll
+    hit = reading.hit.exact or 0
+    killed = toll.killed.exact or 0
+    if killed and hit > killed:
+        injured = hit - killed  # "three people were shot, two of them fatally"
+    elif reading.hit_distinct:
+        injured = hit  # "a man was killed and a woman shot": different people
+    elif killed:
+        injured = 0  # "a girl died after she was shot": the dead were the shot
+    elif doc_deaths:
+        dead = min(hit, doc_deaths)
+        injured = hit - dead
+        toll.killed = Count(dead, dead)
+    else:
+        injured = hit
+    if injured:
+        toll.injured = Count(max(toll.injured.exact or 0, injured),
+                             max(toll.injured.minimum or 0, injured))
+
+
+def _doc_deaths(doc: Doc, cues: dict[str, frozenset[str]]) -> int:
+    """The largest death count any sentence of the document states (cached on the doc)."""
+    cached = doc.user_data.get(DOC_DEATHS)
+    if isinstance(cached, int):
+        return cached
+    deaths = 0
+    for sent in doc.sents:
+        reading = _sentence_toll(sent, cues)
+        deaths = max(deaths, reading.toll.killed.exact or 0)
+    doc.user_data[DOC_DEATHS] = deaths
+    return deaths
+
+
+def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading:
+    """The counts one sentence states, with its shot victims kept apart."""
+    reading = _Reading(SentenceToll())
+    toll = reading.toll
+    persons = PERSON_HINTS | cues.get("person_nouns", frozenset())
     counted: set[tuple[str, int]] = set()
-    kill_words = cues.get("kill_words", frozenset())
-    injure_words = cues.get("injure_words", frozenset())
+    hits: list[tuple[Token, Token, Count, bool]] = []
     for tok in sent:
-        lemma = tok.lemma_.lower()
-        kind = "killed" if lemma in kill_words or tok.lower_ in kill_words else (
-            "injured" if lemma in injure_words or tok.lower_ in injure_words else None)
-        if lemma == "shoot" and any(c.lower_ == "dead" for c in tok.children):
+        kind = _kind(tok, cues)
+        if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
             kind = "killed"  # "shot dead"
-        if kind is None or tok.pos_ not in ("VERB", "ADJ", "AUX"):
+        patient: Token | None = _victim_of(tok, cues)
+        if patient is not None:
+            kind = "killed"
+        elif kind is None or tok.pos_ not in ("VERB", "ADJ", "AUX"):
             continue
-        patient = _patient(tok)
-        if patient is None:
+        else:
+            patient = _patient(tok)
+        if patient is None or kind is None:
             continue
+        if kind in ("hit_person", "killed_person"):
+            if not _human(patient, persons):
+                continue  # "struck a deal", "the shell hit a school"
+            kind = kind.removesuffix("_person")
         if patient.lemma_.lower() in cues.get("non_human", frozenset()):
             continue  # "hunters killed 90,280 deer"
-        count = count_of(patient)
-        if count is None or (kind, patient.i) in counted:
+        count = count_of(patient, persons)
+        if count is None or (kind, patient.i) in counted or _statistic(patient, tok):
             continue  # "shot dead": two predicates, one group of victims
         counted.add((kind, patient.i))
+        if kind == "hit":
+            part = _partly_fatal(tok, cues, persons)
+            hits.append((tok, patient, count, part is not None))
+            if part is not None and part.exact is not None:
+                _add(toll.killed, part)
+            continue
         toll.predicates.append(tok)
         toll.victims.append(patient)
-        slot: Count = getattr(toll, kind)
-        # the largest figure, not a sum: a headline glued to its lede ("8 killed ... Eight
-        # people were killed") states one toll twice
-        if count.exact is not None:
-            slot.exact = max(slot.exact or 0, count.exact)
-        if count.minimum is not None:
-            slot.minimum = max(slot.minimum or 0, count.minimum)
+        _add(getattr(toll, kind), count)
+    for tok, patient, count, partly in hits:
+        if ("killed", patient.i) in counted and not partly:
+            continue  # "was shot and killed": dead, not hurt
+        _add(reading.hit, count)
+        dead = {v.lemma_.lower() for v in toll.victims}
+        reading.hit_distinct = reading.hit_distinct or _distinct(patient, cues) or (
+            bool(dead) and patient.pos_ == "NOUN" and patient.lemma_.lower() not in dead)
+        toll.predicates.append(tok)
+        toll.victims.append(patient)
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
         toll.anchor = next((t for t in sent if t.lemma_.lower() == "toll"), None)
     if toll.predicates:
         toll.anchor = toll.predicates[0]
-    return toll
+    return reading
+
+
+def _add(slot: Count, count: Count) -> None:
+    """Keep the largest figure, not a sum: a headline glued to its lede ("8 killed ... Eight
+    people were killed") states one toll twice."""
+    if count.exact is not None:
+        slot.exact = max(slot.exact or 0, count.exact)
+    if count.minimum is not None:
+        slot.minimum = max(slot.minimum or 0, count.minimum)
