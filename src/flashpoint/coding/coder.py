@@ -9,6 +9,7 @@ resolved afterwards from the spans it returns.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from flashpoint.ontology import vocab
 from flashpoint.records import EventMention, Fatalities, Span
 
 MODE_ORDER = ("suicide", "aerial", "explosion", "heavy-weapons", "firearms")
+TOLL_REACH = 2  # sentences after an attack whose toll still belongs to it
 ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
                     confidence=0.75, note="an ultimatum: do X or face the consequences")
 
@@ -412,12 +414,39 @@ def code_doc(
     mentions: list[EventMention] = []
     dateline = find_dateline(doc.text)  # when the caller did not mask it (mask_dateline)
     doc.user_data["flashpoint_dateline_end"] = dateline.end if dateline else 0
+    last_attack: int | None = None  # index in `mentions` of the latest asserted attack
     for number, sent in enumerate(doc.sents):
         if sent.text.rstrip().endswith("?"):
             continue  # questions are not events
-        mentions.extend(_code_sentence(doc, sent, number, doc_id=doc_id, published=published,
-                                       lexicon=lexicon, cues=cues, is_actor=is_actor))
+        found = _code_sentence(doc, sent, number, doc_id=doc_id, published=published,
+                               lexicon=lexicon, cues=cues, is_actor=is_actor)
+        if not found and last_attack is not None and \
+                number - mentions[last_attack].sentence <= TOLL_REACH:
+            mentions[last_attack] = _later_toll(mentions[last_attack], sent, cues)
+        mentions.extend(found)
+        attacks = [k for k, m in enumerate(mentions) if m.type == "ASSAULT"
+                   and m.modality == "asserted" and m.sentence == number]
+        last_attack = attacks[-1] if attacks else last_attack
     return mentions
+
+
+def _later_toll(attack: EventMention, sent: SpacySpan,
+                cues: dict[str, frozenset[str]]) -> EventMention:
+    """ "A man was shot on Elm Street. He died at the hospital.": a sentence that codes no
+    event of its own but tells a toll completes the attack told just before it. It only fills
+    counts the attack's own sentence left open; it never overrides one."""
+    toll = read_toll(sent, cues)
+    if toll.anchor is None:
+        return attack
+    later, own = toll.as_record(), attack.fatalities
+    killed_open = own.killed is None and own.killed_min is None
+    injured_open = own.injured is None and own.injured_min is None
+    merged = Fatalities(
+        killed=later.killed if killed_open else own.killed,
+        killed_min=later.killed_min if killed_open else own.killed_min,
+        injured=later.injured if injured_open else own.injured,
+        injured_min=later.injured_min if injured_open else own.injured_min)
+    return dataclasses.replace(attack, fatalities=merged) if merged != own else attack
 
 
 def _code_sentence(

@@ -329,3 +329,14 @@ def test_coding_codebook_phrasings(coder, text, expected) -> None:  # type: igno
 def test_coding_arriving_needs_troops(coder) -> None:  # type: ignore[no-untyped-def]
     assert not coder.code_articles([Article(doc_id="t", text=(
         "The foreign minister arrived in Cairo on Tuesday evening."))])
+
+
+def test_coding_a_later_sentence_completes_the_toll(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A toll told in the next sentence belongs to the attack; it fills, never overrides."""
+    mentions = _code(nlp, "Gunmen attacked a bus near Quetta on Monday. "
+                          "Two passengers died in hospital and five were wounded.")
+    attacks = [m for m in mentions if m.type == "ASSAULT"]
+    assert [(m.fatalities.killed, m.fatalities.injured) for m in attacks] == [(2, 5)]
+    mentions = _code(nlp, "Gunmen killed three guards in an attack on a bus near Quetta. "
+                          "Two passengers died in hospital.")
+    assert [m.fatalities.killed for m in mentions if m.type == "ASSAULT"] == [3]
