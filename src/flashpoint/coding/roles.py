@@ -67,6 +67,22 @@ def _is_passive(verb: Token) -> bool:
     )
 
 
+def _stray_agent(verb: Token, is_actor: IsActor) -> Token | None:
+    """ "was accused of misusing funds, much of it embezzled, by government officials": after a
+    long complement the parser hangs the "by" agent on a higher verb; an actor in a "by" phrase
+    after the passive, on a verb that governs it, is still its agent."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or node.head.i == node.i:
+            return None
+        node = node.head
+        found = [g for c in node.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                 and c.i > verb.i for g in c.children if g.dep_ == "pobj" and is_actor(g)]
+        if found:
+            return found[0]
+    return None
+
+
 def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
                 is_actor: IsActor) -> Roles:
     roles = Roles()
@@ -76,7 +92,7 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     if _is_passive(trigger):
         agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
-        roles.source = agents[0] if agents else None
+        roles.source = agents[0] if agents else _stray_agent(trigger, is_actor)
         subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
         return roles
@@ -117,9 +133,9 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     for child in modifiers:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # "last week's attack"
-        if (child.dep_ == "poss" and child.lower_ not in ("its", "their")) or (
+        if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
-        ):
+        ):  # "its demand", "their withdrawal": the pronoun is resolved below
             roles.source = roles.source or child
     if trigger.dep_ == "acl" and trigger.head.i == trigger.i - 1 and is_actor(trigger.head):
         roles.source = roles.source or trigger.head  # "police/pobj firing/acl" is "police firing"
@@ -144,18 +160,36 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
         shared = [c for sib in trigger.conjuncts for c in sib.children if c.dep_ == "dobj"]
         roles.target = shared[0] if shared else None
     if roles.source is None:
-        roles.source = _perpetrator(trigger, cues)
+        roles.source = _perpetrator(trigger, cues, kind=entry.type)
     if roles.target is None:
         gov = governing_verb(trigger)
-        if gov is not None and gov.lemma_.lower() in cues.get("light_verbs", frozenset()):
+        if gov is not None and _base_lemma(gov, cues) in cues.get("light_verbs", frozenset()):
             found = _prep_objects(gov, preps)
             roles.target = found[0] if found else None
     return roles
 
 
-def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _intransitive(verb: Token) -> bool:
+    """An active verb with no object: its subject is the one who goes ("arrived", "left")."""
+    return verb.pos_ == "VERB" and not _is_passive(verb) and not any(
+        c.dep_ in ("dobj", "dative", "attr", "ccomp", "xcomp") for c in verb.children)
+
+
+def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
+    """ "reimposed a blockade", "relaunched the offensive": a re- verb frames its object as the
+    plain verb does."""
+    lemma = verb.lemma_.lower()
+    known = cues.get("light_verbs", frozenset()) | cues.get("perpetrator_heads", frozenset())
+    if lemma not in known and lemma.startswith("re") and lemma[2:].lstrip("-") in known:
+        return lemma[2:].lstrip("-")
+    return lemma
+
+
+def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
+                 kind: str | None = None) -> Token | None:
     """The actor of a nominal event from its frame: "X launched/claimed the attack",
-    "X (was) responsible for the attacks", "the spate of attacks claimed by X"."""
+    "X (was) responsible for the attacks", "the spate of attacks claimed by X", "X arrived
+    on a visit"."""
     node = trigger
     while node.dep_ in ("conj", "pobj") and node.head.i != node.i:
         head = node.head
@@ -163,9 +197,10 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | Non
             node = head.head if is_nominal(head.head) else node
             if node is not head.head:
                 break
-        elif node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "with" and (
-            head.head.pos_ == "VERB"
-        ):  # "responded with air strikes": the responder strikes
+        elif node.dep_ == "pobj" and head.dep_ == "prep" and (
+            (head.lower_ == "with" and head.head.pos_ == "VERB")  # "responded with air strikes"
+            or (kind == "CONSULT" and head.lower_ in ("on", "for") and _intransitive(head.head))
+        ):  # the responder strikes; "arrived in Amman on a visit": the traveller meets
             return subject_of(head.head, object_control=cues.get("object_control", frozenset()))
         elif node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and (
             head.head.lemma_.lower() in cues.get("perpetrator_heads", frozenset())
@@ -181,7 +216,7 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | Non
     gov = governing_verb(node)
     if gov is None:
         return None
-    lemma = gov.lemma_.lower()
+    lemma = _base_lemma(gov, cues)
     if node.dep_ in ("dobj",) and (lemma in cues.get("light_verbs", frozenset())
                                    or lemma in cues.get("perpetrator_heads", frozenset())):
         return subject_of(gov, object_control=cues.get("object_control", frozenset()))
@@ -235,6 +270,17 @@ def _owner(token: Token | None, cues: dict[str, frozenset[str]], is_actor: IsAct
     return antecedent(poss[0], is_actor) if poss else None
 
 
+def _origin(token: Token, is_actor: IsActor) -> Token | None:
+    """ "activists from the Fatah party", "troops from Chad": a group named only by what its
+    members are is coded by the organisation or country they come from."""
+    if token.pos_ != "NOUN" or any(
+        t.ent_type_ in ("GPE", "NORP", "ORG") for left in token.lefts for t in left.subtree
+    ):
+        return None
+    origins = _prep_objects(token, frozenset({"from"}))
+    return origins[0] if origins and is_actor(origins[0]) else None
+
+
 def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozenset[str]],
                       is_actor: IsActor) -> Token | None:
     """Replace a pronoun by its antecedent; "we"/"both" in reported speech by the speaker."""
@@ -246,6 +292,9 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
         senders = _prep_objects(token, frozenset({"from", "of"}))
         if senders and is_actor(senders[0]):
             return senders[0]  # "delegations from the army and the RSF"
+    origin = _origin(token, is_actor)
+    if origin is not None:
+        return origin
     if low in cues.get("speaker_pronouns", frozenset()) and scope.reported_by is not None:
         return resolve_reference(scope.reported_by, Scope(), cues, is_actor)
     if low in cues.get("anaphors", frozenset()) and token.pos_ == "PRON":

@@ -17,6 +17,8 @@ NP_LEFT_DEPS = frozenset({"det", "amod", "compound", "poss", "case", "nummod", "
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "both", "these", "those"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+PLACE_ENTS = frozenset({"GPE", "LOC"})
+NATION_ENTS = frozenset({"GPE", "NORP"})
 
 
 def in_dateline(token: Token) -> bool:
@@ -33,7 +35,8 @@ def np_extent(token: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `token`.
 
     Left modifiers come in whole (determiners, adjectives, possessors, compounds, numbers);
-    on the right only "of"-phrases ("the government of Pakistan") and flat names do, so a
+    on the right only "of"-phrases ("the government of Pakistan"), flat names and a people's
+    place of residence ("ethnic Albanians in south Serbia", see `resident_place`) do, so a
     relative clause or a second conjunct never widens an actor mention.
     """
     start = token.i
@@ -44,7 +47,7 @@ def np_extent(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if (child.dep_ == "prep" and child.lower_ == "of") or (
             child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN"
-        ):
+        ) or resident_place(token, child):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "case":
             end = max(end, child.i + 1)
@@ -54,6 +57,24 @@ def np_extent(token: Token) -> tuple[int, int]:
                                or in_dateline(doc[start])):
         start += 1
     return start, end
+
+
+def resident_place(token: Token, prep: Token) -> bool:
+    """Is `prep` an "in <place>" phrase that says where the people named by `token` live?
+
+    A locative phrase is normally no part of an actor ("bandits in Zamfara" is where they
+    struck, "police in Kano" are still just the police), but a people named by a demonym is
+    coded by where it lives: "ethnic Albanians in south Serbia" are Serbia's, not Albania's.
+    A phrase that also names another nation keeps it ("Bosnian Serbs in Croatia").
+    """
+    if prep.dep_ != "prep" or prep.lower_ != "in" or token.ent_type_ != "NORP":
+        return False
+    if token.tag_ not in ("NNS", "NNPS") and not token.text.endswith("s"):
+        return False  # "Iraqi" alone is an adjective or a person, not a people
+    if any(t.ent_type_ in NATION_ENTS for left in token.lefts for t in left.subtree):
+        return False
+    places = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(places) and places[0].ent_type_ in PLACE_ENTS and len(list(prep.children)) == 1
 
 
 def np_span(token: Token) -> SpacySpan:
@@ -94,10 +115,19 @@ def own_subject(verb: Token) -> Token | None:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            return _reduced_relative(child) or child
     if verb.dep_ == "relcl" and is_nominal(verb.head):
         return verb.head
     return None
+
+
+def _reduced_relative(subject: Token) -> Token | None:
+    """ "The Red Cross operating in Iraq said": the parser often makes the participle the
+    subject and the noun its own subject; the noun is who speaks or acts."""
+    if subject.tag_ != "VBG" or any(c.dep_ in ("aux", "auxpass") for c in subject.children):
+        return None
+    inner = [c for c in subject.children if c.dep_ == "nsubj" and c.i < subject.i]
+    return inner[0] if inner and is_nominal(inner[0]) else None
 
 
 def effective_head(token: Token) -> Token:
