@@ -169,6 +169,12 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     return roles
 
 
+def _harms(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
+    words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb)
+
+
 def _intransitive(verb: Token) -> bool:
     """An active verb with no object: its subject is the one who goes ("arrived", "left")."""
     return verb.pos_ == "VERB" and not _is_passive(verb) and not any(
@@ -193,6 +199,10 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
     node = trigger
     while node.dep_ in ("conj", "pobj") and node.head.i != node.i:
         head = node.head
+        if kind == "ASSAULT" and node.dep_ == "pobj" and head.dep_ == "prep" and \
+                head.lower_ in ("in", "with") and _harms(head.head, cues):
+            # "guerrillas wounded two soldiers in a bomb attack": who wounds attacked
+            return subject_of(head.head, object_control=cues.get("object_control", frozenset()))
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "in"):
             node = head.head if is_nominal(head.head) else node
             if node is not head.head:
@@ -200,7 +210,11 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
         elif node.dep_ == "pobj" and head.dep_ == "prep" and (
             (head.lower_ == "with" and head.head.pos_ == "VERB")  # "responded with air strikes"
             or (kind == "CONSULT" and head.lower_ in ("on", "for") and _intransitive(head.head))
-        ):  # the responder strikes; "arrived in Amman on a visit": the traveller meets
+            or (kind == "ASSAULT" and any(c.dep_ == "prep" and c.lower_ in ("with", "between")
+                                          for c in node.children) and head.head.pos_ == "VERB"
+                and not _is_passive(head.head))
+        ):  # the responder strikes; "arrived in Amman on a visit": the traveller meets;
+            # "retook the village after fierce fighting with guerrillas": a side of the fight
             return subject_of(head.head, object_control=cues.get("object_control", frozenset()))
         elif node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and (
             head.head.lemma_.lower() in cues.get("perpetrator_heads", frozenset())

@@ -167,7 +167,10 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> 
                 if objects:
                     return objects[0]
             if current.dep_ == "acl" and is_nominal(head):
-                return None
+                # "Palestinian youths/ROOT resorted/acl to ...": with no main verb, a past-tense
+                # verb on the root noun is the sentence's predicate and the noun its subject
+                return head if head.dep_ == "ROOT" and current.tag_ in ("VBD", "VBN") and not any(
+                    c.dep_ == "agent" for c in current.children) else None
             current = head
         elif current.dep_ == "conj":
             current = effective_head(current)

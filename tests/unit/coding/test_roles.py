@@ -83,3 +83,25 @@ def test_roles_passive_agent_hung_on_a_higher_verb(nlp) -> None:  # type: ignore
                                 "state funds, much of it believed lost, by Transparency "
                                 "International."), "ACCUSE")
     assert found == ["Transparency International"]
+
+
+def test_roles_who_wounds_in_an_attack_attacked(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The subject of an active "wounded/killed X in an attack" is the attacker; the passive
+    "were killed in an attack" names no attacker."""
+    assert _sources(_code(nlp, "Separatist Rebels wounded three Indian soldiers in a grenade "
+                               "attack in Srinagar."), "ASSAULT") == ["Separatist Rebels"]
+    assert _sources(_code(nlp, "Three soldiers were killed in a grenade attack in Srinagar."),
+                    "ASSAULT") == [None]
+
+
+def test_roles_a_side_of_the_fighting_is_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _sources(_code(nlp, "Government Troops recaptured the town after heavy fighting "
+                                "with Islamist Rebels."), "ASSAULT")
+    assert found == ["Government Troops"]
+
+
+def test_roles_root_noun_with_a_past_verb_is_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Palestinian youths resorted to throwing stones during demonstrations.")
+    thrower = next(t for t in doc if t.lower_ == "throwing")
+    subject = subject_of(thrower)
+    assert subject is not None and np_span(subject).text == "Palestinian youths"
