@@ -191,3 +191,15 @@ def test_actors_country_in_front_of_armed_noun_owns_it(text: str, actor: str) ->
 ])
 def test_actors_people_of_a_country_are_coded_there(text: str, country: str) -> None:
     assert resolve_actor(text, on=D).country == country
+
+
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    ("The Kenya Union of Teachers", "KEN", "EDU"),
+    ("U.S. border patrol agents", "USA", "MIL"),
+    ("FBI agents", "USA", "POL"),
+    ("the dockworkers' union", None, "CVL"),
+])
+def test_resolve_unions_and_agents_take_their_actor_from_a_modifier(text, country,
+                                                                   sector) -> None:
+    ref = resolve_actor(text, on=date(2020, 1, 1))
+    assert (ref.country, ref.sector) == (country, sector)
