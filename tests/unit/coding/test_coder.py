@@ -340,3 +340,12 @@ def test_coding_a_later_sentence_completes_the_toll(nlp) -> None:  # type: ignor
     mentions = _code(nlp, "Gunmen killed three guards in an attack on a bus near Quetta. "
                           "Two passengers died in hospital.")
     assert [m.fatalities.killed for m in mentions if m.type == "ASSAULT"] == [3]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The president cancelled a planned visit to Beijing amid the dispute.", {"REJECT"}),
+    ("The agency said the ministry will not meet the deadline.", set()),
+])
+def test_coding_cancelled_visits_and_missed_deadlines(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = {e.type for e in coder.code_articles([Article(doc_id="t", text=text)])}
+    assert found == expected
