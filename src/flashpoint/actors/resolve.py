@@ -224,8 +224,11 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
     if "person" in kinds:
         return _person(kinds["person"], text, on, notes)
     if "org" in kinds:
+        # "the al-Qaeda-linked group JNIM", "the UN's World Food Programme": of two named
+        # organisations the later one is the head, the earlier one describes it
+        org = [m for m in matches if m.target.kind == "org"][-1]
         notes.append("rule: named organisation" + (" with sector noun" if noun else ""))
-        return _org(kinds["org"].target, noun, on, text)
+        return _org(org.target, noun, on, text)
     where = next((m for m in matches if m.target.kind in ("country", "demonym", "seat")), None)
     if where is not None:
         place = where.target

@@ -203,3 +203,12 @@ def test_resolve_unions_and_agents_take_their_actor_from_a_modifier(text, countr
                                                                    sector) -> None:
     ref = resolve_actor(text, on=date(2020, 1, 1))
     assert (ref.country, ref.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("the al-Qaeda-linked group JNIM", "JNIM"),
+    ("the ISIS affiliate ISKP", "ISKP"),
+    ("the UN's World Food Programme", "WFP"),
+])
+def test_resolve_of_two_organisations_the_later_is_the_head(text, actor) -> None:
+    assert resolve_actor(text, on=date(2024, 6, 1)).actor == actor
