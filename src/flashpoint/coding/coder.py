@@ -82,7 +82,7 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         if not any(c.lemma_.lower() in entry.subjects for c in subjects):
             return False
     if entry.modifiers and not any(
-        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.modifiers
+        c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.lemma_.lower() in entry.modifiers
         for c in children
     ):
         return False
@@ -382,6 +382,8 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
             continue
         head = f.token.head
         verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
+        if f.token.dep_ == "compound" and head.dep_ in ("dobj", "nsubjpass", "attr"):
+            verb = by_token.get(head.head.i)  # "blocked the sanctions package"
         if verb is not None and verb is not f and (
             verb.entry.type == f.entry.type or (verb.entry.objects or []) != []
         ):

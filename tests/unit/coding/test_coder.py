@@ -349,3 +349,14 @@ def test_coding_a_later_sentence_completes_the_toll(nlp) -> None:  # type: ignor
 def test_coding_cancelled_visits_and_missed_deadlines(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     found = {e.type for e in coder.code_articles([Article(doc_id="t", text=text)])}
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hungary blocked the EU sanctions package.", [("REJECT", "120")]),
+    ("The IMF approved a 3 billion dollar loan for Egypt.", [("AID", "071")]),
+    ("India test-fired a nuclear-capable missile.", [("MOBILIZE", "150")]),
+    ("Pyongyang tested a new intercontinental ballistic missile.", [("MOBILIZE", "150")]),
+])
+def test_coding_blocks_loans_and_missile_tests(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
