@@ -67,6 +67,8 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         objs = [c for c in children if c.dep_ in ("dobj", "nsubjpass", "attr")]
         objs += [g for c in children if c.dep_ == "prep" and c.lower_ == "with"
                  for g in c.children if g.dep_ == "pobj"]  # "provided the army with weapons"
+        objs += [g for c in children if c.dep_ in ("ccomp", "xcomp") for g in c.children
+                 if g.dep_ == "nsubj"]  # "allowed UN inspectors to visit", parsed as a clause
         objs += [g for o in objs for g in o.conjuncts]
         objs += [g for o in objs if o.lemma_.lower() in quantities for c in o.children
                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
@@ -246,6 +248,13 @@ def _opinion(token: Token, cues: dict[str, frozenset[str]]) -> bool:
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     return "with" in preps and not preps & {"on", "upon", "to"} and not deps & {
         "xcomp", "dobj"}
+
+
+def _in_content(trigger: Token, token: Token) -> bool:
+    """Is `token` inside what the trigger says or agrees to ("agreed to resume talks next
+    month": the date is the talks', not the agreement's)?"""
+    return any(token.i in {t.i for t in c.subtree} for c in trigger.children
+               if c.dep_ in ("xcomp", "ccomp"))
 
 
 def _two_sided(source: Token | None) -> bool:
@@ -518,13 +527,14 @@ def _code_sentence(
         if main.roles.target is None or not is_actor(main.roles.target):
             main.roles.target = toll.victims[0] if toll.victims else main.roles.target
     when = resolve_date(sent, published)
-    ahead = any(ent.label_ == "DATE" and re.search(r"\b(next|coming|upcoming|later this)\b",
-                                                   ent.text.lower()) for ent in sent.ents)
+    coming = [ent for ent in sent.ents if ent.label_ == "DATE" and re.search(
+        r"\b(next|coming|upcoming|later this)\b", ent.text.lower())]
     lead = len(sent.text) - len(sent.text.lstrip())
     evidence = Span(sent.text.strip(), sent.start_char + lead,
                     sent.start_char + len(sent.text.rstrip()))
     out: list[EventMention] = []
     for f in found:
+        ahead = any(not _in_content(f.token, ent.root) for ent in coming)
         sides = _split_sides(doc, f) if f.roles.target is None else (None, None)
         if sides[1] is not None:
             f.roles.target = f.roles.source

@@ -169,6 +169,12 @@ def detect_scope(
             objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             scope.accused = objs[0] if objs else None
             break
+        if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ == "of" and \
+                head.dep_ == "dobj" and head.head.lemma_.lower() in _words(cues, "alleging_heads"):
+            # "accused the army of killings", parsed with "of" on "army": the charge
+            found = found or "alleged"
+            scope.accused = head
+            break
         if prep is not None and found is None and not inside_np:
             found = _head_cue(head, edge, prep, cues)  # "rather than taking": negated, not content
             if found == "negated":

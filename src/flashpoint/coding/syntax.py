@@ -31,6 +31,11 @@ def is_nominal(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
 
 
+# "accused the army of killings": the "of" phrase is the charge, not part of the accused
+ACCUSING_VERBS = frozenset({"accuse", "suspect", "convict", "acquit", "absolve", "clear",
+                            "warn", "notify", "inform", "remind", "rid", "deprive", "rob"})
+
+
 def np_extent(token: Token) -> tuple[int, int]:
     """Token range [start, end) of the noun phrase headed by `token`.
 
@@ -44,8 +49,9 @@ def np_extent(token: Token) -> tuple[int, int]:
         if child.dep_ in NP_LEFT_DEPS or child.dep_ in ("amod", "compound"):
             start = min(start, child.left_edge.i)
     end = token.i + 1
+    charged = token.dep_ == "dobj" and token.head.lemma_.lower() in ACCUSING_VERBS
     for child in token.rights:
-        if (child.dep_ == "prep" and child.lower_ == "of") or (
+        if (child.dep_ == "prep" and child.lower_ == "of" and not charged) or (
             child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN"
         ) or resident_place(token, child):
             end = max(end, child.right_edge.i + 1)

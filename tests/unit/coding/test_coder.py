@@ -360,3 +360,33 @@ def test_coding_cancelled_visits_and_missed_deadlines(coder, text, expected) -> 
 def test_coding_blocks_loans_and_missile_tests(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+def test_coding_accused_of_a_killing_makes_the_accused_its_source(coder) -> None:  # type: ignore[no-untyped-def]
+    """"accused the army of killings" (parsed with "of" on "army"): the killing is alleged,
+    by the army, not done by the accusers."""
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Human rights groups accused the army of extrajudicial killings."))])
+    killing = [e for e in events if e.type == "ASSAULT"]
+    assert [(e.modality, e.source.sector if e.source else None) for e in killing] == [
+        ("alleged", "MIL")]
+    accusation = [e for e in events if e.type == "ACCUSE"]
+    assert accusation and accusation[0].target is not None
+    assert accusation[0].target.text == "the army"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The military junta handed power to a civilian government.", ("CONCEDE", "0831")),
+    ("Israeli troops pulled out of the refugee camp.", ("RETREAT", "0874")),
+    ("The regime allowed UN inspectors to visit the nuclear site.", ("RETREAT", "0862")),
+    ("Washington expressed support for the transitional government.", ("SUPPORT", "051")),
+])
+def test_coding_yields_and_support(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert expected in found
+
+
+def test_coding_a_future_date_in_the_content_is_not_the_act_s(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "Armenia and Azerbaijan agreed to resume talks next month."))])
+    assert ("AGREE", "asserted") in [(e.type, e.modality) for e in events]
