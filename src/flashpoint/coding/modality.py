@@ -47,7 +47,15 @@ def _words(cues: dict[str, frozenset[str]], name: str) -> frozenset[str]:
 
 
 def _own_cue(node: Token, cues: dict[str, frozenset[str]], *, via_conj_but: bool) -> str | None:
-    """A modality cue carried by `node` itself (its negation, modal or adverb)."""
+    """A modality cue carried by `node` itself (its negation, modal or adverb), or by a
+    negative subject ("neither side has agreed", "no one was arrested")."""
+    for child in node.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and not via_conj_but and (
+            child.lower_ in ("nobody", "none", "neither", "no-one")
+            or any(d.dep_ in ("det", "preconj") and d.lower_ in _words(cues, "negating_dets")
+                   for d in child.children)
+        ):
+            return "negated"
     for child in node.children:
         low = child.lower_
         if child.dep_ == "neg" and not via_conj_but:
@@ -168,6 +176,10 @@ def detect_scope(
             found = found or "alleged"
             objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             scope.accused = objs[0] if objs else None
+            break
+        if edge in ("acl", "ccomp") and lemma in _words(cues, "alleging_nouns") and is_nominal(
+                head) and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+            found = found or "alleged"  # "rumours that the president was arrested"
             break
         if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ == "of" and \
                 head.dep_ == "dobj" and head.head.lemma_.lower() in _words(cues, "alleging_heads"):

@@ -390,3 +390,20 @@ def test_coding_a_future_date_in_the_content_is_not_the_act_s(coder) -> None:  #
     events = coder.code_articles([Article(doc_id="t", text=(
         "Armenia and Azerbaijan agreed to resume talks next month."))])
     assert ("AGREE", "asserted") in [(e.type, e.modality) for e in events]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No one was arrested after the clashes in Dhaka.", ("COERCE", "negated")),
+    ("Rumours that the general had been arrested proved false.", ("COERCE", "alleged")),
+    ("The army vowed to crush the rebellion in the north.", ("THREATEN", "asserted")),
+])
+def test_coding_negative_subjects_rumours_and_vows(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert expected in found
+
+
+def test_coding_the_claimer_is_the_perpetrator(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=(
+        "JNIM claimed responsibility for the attack on the army base near Djibo."))])
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert [e.source.actor if e.source else None for e in attacks] == ["JNIM"]
