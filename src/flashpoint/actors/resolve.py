@@ -118,6 +118,10 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
                 continue
             phrase = " ".join(toks[i:i + n])
             covered.update(range(i, i + n))
+            places = [t for t in live if t.kind == "country"]
+            if len(places) == 1 and all(t.kind in ("country", "demonym", "seat")
+                                        and t.ref == places[0].ref for t in live):
+                live = places  # "Philippines": the country and its people's plural agree
             if len({(t.kind, t.ref, t.sector) for t in live}) > 1:
                 notes.append(f"{phrase!r} is ambiguous on {on}: "
                              + ", ".join(f"{t.kind} {t.ref}" for t in live))

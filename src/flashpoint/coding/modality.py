@@ -165,9 +165,10 @@ def detect_scope(
             node = head
             continue
         lemma = head.lemma_.lower()
-        if edge == "ccomp" and lemma in _words(cues, "speech_verbs") and lemma not in _words(
-            cues, "content_heads"
-        ):
+        reporting = lemma in _words(cues, "reporting_heads") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in node.children)  # "told Reuters (that) X"
+        if edge == "ccomp" and lemma in _words(cues, "speech_verbs") and (
+                reporting or lemma not in _words(cues, "content_heads")):
             scope.reported_by = subject_of(head, object_control=_words(cues, "object_control"))
             if lemma in _words(cues, "alleging_heads") and found is None:
                 found = "alleged"

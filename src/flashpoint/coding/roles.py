@@ -343,9 +343,10 @@ def antecedent(pronoun: Token, is_actor: IsActor) -> Token | None:
             if personal and cand.ent_type_ not in ("PERSON", "") :
                 continue
             group = cand.ent_type_ in ("ORG", "NORP")
+            state = cand.ent_type_ == "GPE"  # "the Philippines says it": a country is one
             if plural and not (is_plural(cand) or group):
                 continue
-            if not plural and not personal and is_plural(cand) and not group:
+            if not plural and not personal and is_plural(cand) and not (group or state):
                 continue
             return cand
     return None

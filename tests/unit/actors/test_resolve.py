@@ -212,3 +212,9 @@ def test_resolve_unions_and_agents_take_their_actor_from_a_modifier(text, countr
 ])
 def test_resolve_of_two_organisations_the_later_is_the_head(text, actor) -> None:
     assert resolve_actor(text, on=date(2024, 6, 1)).actor == actor
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("The Philippines", "PHL"), ("Filipinos", "PHL"), ("the Netherlands", "NLD")])
+def test_resolve_a_country_and_its_people_s_plural_are_not_ambiguous(text, actor) -> None:
+    assert resolve_actor(text, on=date(2024, 6, 1)).actor == actor

@@ -407,3 +407,17 @@ def test_coding_the_claimer_is_the_perpetrator(coder) -> None:  # type: ignore[n
         "JNIM claimed responsibility for the attack on the army base near Djibo."))])
     attacks = [e for e in events if e.type == "ASSAULT"]
     assert [e.source.actor if e.source else None for e in attacks] == ["JNIM"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels will not free the two pilots until a ransom is paid, a spokesman told Reuters.",
+     ("REJECT", "1243")),
+    ("The Philippines says it will not accept refugees sent by Australia.", ("REJECT", "121")),
+    ("Ankara says it will begin a new military operation against Kurdish fighters.",
+     ("THREATEN", "1384")),
+    ("The government will not remove the sanctions on the party.", ("REJECT", "1244")),
+])
+def test_coding_reported_refusals_and_threats(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """"X told Reuters (that) ..." reports; a country named in the plural is one actor."""
+    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert expected in found
