@@ -19,6 +19,11 @@ def _code(nlp, text: str) -> list[EventMention]:  # type: ignore[no-untyped-def]
                     cues=load_cues())
 
 
+def _pairs(coder, text: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(type, CAMEO code) of every event the full coder finds in `text`."""
+    return [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+
+
 def _summary(mentions: list[EventMention]) -> set[tuple[str, str, str | None, str | None]]:
     return {(m.type, m.modality, m.source.text if m.source else None,
              m.target.text if m.target else None) for m in mentions}
@@ -270,7 +275,7 @@ def test_coding_a_person_is_coded_by_name_then_by_office(coder) -> None:  # type
     ("The Indian navy held naval exercises in the Bay of Bengal.", ("MOBILIZE", "150")),
 ])
 def test_coding_lexicon_senses(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
-    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    found = _pairs(coder, text)
     assert expected in found
 
 
@@ -322,7 +327,7 @@ def test_coding_denials_and_opinions_are_statements(coder, text, types) -> None:
     ("The militants held hundreds of villagers as human shields.", ("ASSAULT", "181")),
 ])
 def test_coding_codebook_phrasings(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
-    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    found = _pairs(coder, text)
     assert expected in found
 
 
@@ -358,7 +363,7 @@ def test_coding_cancelled_visits_and_missed_deadlines(coder, text, expected) -> 
     ("Pyongyang tested a new intercontinental ballistic missile.", [("MOBILIZE", "150")]),
 ])
 def test_coding_blocks_loans_and_missile_tests(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
-    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    found = _pairs(coder, text)
     assert found == expected
 
 
@@ -382,7 +387,7 @@ def test_coding_accused_of_a_killing_makes_the_accused_its_source(coder) -> None
     ("Washington expressed support for the transitional government.", ("SUPPORT", "051")),
 ])
 def test_coding_yields_and_support(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
-    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    found = _pairs(coder, text)
     assert expected in found
 
 
@@ -419,5 +424,5 @@ def test_coding_the_claimer_is_the_perpetrator(coder) -> None:  # type: ignore[n
 ])
 def test_coding_reported_refusals_and_threats(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """"X told Reuters (that) ..." reports; a country named in the plural is one actor."""
-    found = [(e.type, e.cameo) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    found = _pairs(coder, text)
     assert expected in found
