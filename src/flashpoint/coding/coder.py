@@ -393,6 +393,10 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
         verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
         if f.token.dep_ == "compound" and head.dep_ in ("dobj", "nsubjpass", "attr"):
             verb = by_token.get(head.head.i)  # "blocked the sanctions package"
+        owner = by_token.get(head.head.i) if f.token.dep_ == "pobj" and head.lower_ == "of" \
+            and head.head.pos_ == "NOUN" else None
+        if owner is not None and owner is not f and owner.entry.type != "ASSAULT":
+            continue  # "a cessation of hostilities", "the release of the hostages": one act
         if verb is not None and verb is not f and (
             verb.entry.type == f.entry.type or (verb.entry.objects or []) != []
         ):
@@ -498,7 +502,7 @@ def _code_sentence(
                 continue
             scope.modality = "negated" if scope.modality == "asserted" else scope.modality
         if entry.type == "MOBILIZE" and any(t.lemma_.lower() in cues.get(
-                "peacekeeping_words", frozenset()) for t in token.subtree):
+                "peacekeeping_words", frozenset()) for t in sent):  # anywhere in the sentence
             entry = PEACEKEEPING.model_copy(update={"lemma": entry.lemma, "pos": entry.pos})
         named = {token.lemma_.lower(), *(c.lemma_.lower() for c in token.children
                                           if c.dep_ == "dobj")}  # "held naval exercises"

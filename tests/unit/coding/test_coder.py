@@ -426,3 +426,15 @@ def test_coding_reported_refusals_and_threats(coder, text, expected) -> None:  #
     """"X told Reuters (that) ..." reports; a country named in the plural is one actor."""
     found = _pairs(coder, text)
     assert expected in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The president declared a cessation of hostilities in all war zones.", [("RETREAT", "0871")]),
+    ("Nigeria announced the deployment of 230 troops to Liberia on a peacekeeping mission.",
+     [("AID", "074")]),
+    ("USAID deployed seven search-and-rescue teams to Haiti.", [("AID", "073")]),
+    ("Germany spent billions on fighting the root causes of migration.", []),
+])
+def test_coding_acts_named_by_their_object(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """"A cessation of hostilities" is one act (a truce), not a truce plus an attack."""
+    assert _pairs(coder, text) == expected
