@@ -115,6 +115,8 @@ def nominal_gerund(token: Token) -> bool:
         return False
     if token.dep_ in ("pobj", "nsubj", "nsubjpass", "dobj"):
         return True
+    if token.dep_ == "pcomp" and any(c.dep_ == "det" for c in token.children):
+        return True  # "injured in a drive-by shooting": a determiner makes it a noun
     return token.dep_ == "acl" and token.head.i == token.i - 1 and token.head.pos_ == "NOUN"
 
 

@@ -155,13 +155,18 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> 
     """Who does `verb`: its own subject, or one inherited through control or coordination."""
     seen = 0
     current = verb
+    via = ""
     while seen < 8:
         seen += 1
         subject = own_subject(current)
+        if subject is not None and subject.dep_ == "nsubjpass" and current is not verb and \
+                via == "pcomp":
+            return None  # "were injured in shooting X": the injured did not shoot
         if subject is not None and subject.dep_ != "expl" and (
             current is verb or current.tag_ not in FINITE_TAGS or agrees(verb, subject)
         ):
             return subject
+        via = current.dep_
         if current.dep_ in ("acomp",) and current.pos_ == "ADJ":
             current = current.head  # "it is willing to withdraw": the copula's subject
         elif current.dep_ in ("xcomp", "ccomp", "advcl", "acl") or current.dep_ == "pcomp":

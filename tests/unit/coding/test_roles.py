@@ -105,3 +105,14 @@ def test_roles_root_noun_with_a_past_verb_is_its_subject(nlp) -> None:  # type: 
     thrower = next(t for t in doc if t.lower_ == "throwing")
     subject = subject_of(thrower)
     assert subject is not None and np_span(subject).text == "Palestinian youths"
+
+
+def test_roles_the_injured_did_not_shoot(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"were injured in a drive-by shooting": the passive subject is a victim, not the
+    shooter; a controlled infinitive ("were forced to retreat") still inherits it."""
+    assert _sources(_code(nlp, "Five Men were injured in a drive-by shooting outside the "
+                               "club."), "ASSAULT") == [None]
+    doc = nlp("The Rebels were forced to retreat from the town.")
+    retreat = next(t for t in doc if t.lower_ == "retreat")
+    subject = subject_of(retreat)
+    assert subject is not None and subject.lower_ == "rebels"
