@@ -210,9 +210,9 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
             # "guerrillas wounded two soldiers in a bomb attack": who wounds attacked
             return subject_of(head.head, object_control=cues.get("object_control", frozenset()))
         if node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("of", "in"):
-            node = head.head if is_nominal(head.head) else node
-            if node is not head.head:
-                break
+            if not is_nominal(head.head):
+                break  # (Token objects are views: compare positions, never identity)
+            node = head.head
         elif node.dep_ == "pobj" and head.dep_ == "prep" and (
             (head.lower_ == "with" and head.head.pos_ == "VERB")  # "responded with air strikes"
             or (kind == "CONSULT" and head.lower_ in ("on", "for") and _intransitive(head.head))
@@ -290,6 +290,8 @@ def _owner(token: Token | None, cues: dict[str, frozenset[str]], is_actor: IsAct
     if token is None:
         return None
     poss = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+    if poss and token.dep_ == "conj" and is_nominal(token.head) and is_actor(token.head):
+        return token.head  # "the TTP and its affiliates": its = the TTP
     return antecedent(poss[0], is_actor) if poss else None
 
 

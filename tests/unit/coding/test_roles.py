@@ -116,3 +116,11 @@ def test_roles_the_injured_did_not_shoot(nlp) -> None:  # type: ignore[no-untype
     retreat = next(t for t in doc if t.lower_ == "retreat")
     subject = subject_of(retreat)
     assert subject is not None and subject.lower_ == "rebels"
+
+
+def test_roles_responsible_for_a_rise_in_attacks(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"X responsible for the rise in attacks": the climb through "the rise in" reaches the
+    frame that names the perpetrator."""
+    found = _sources(_code(nlp, "Officials blamed Lashkar Militants responsible for the "
+                                "rise in attacks on police posts."), "ASSAULT")
+    assert found == ["Lashkar Militants"]
