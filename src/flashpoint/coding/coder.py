@@ -40,6 +40,8 @@ NO_AGREEMENT = Trigger(lemma="agree", pos="VERB", cameo="120", type="REJECT", co
 GENERIC_HEADS = frozenset({"effort", "efforts", "bid", "initiative", "mission", "process",
                            "attempt", "drive", "campaign", "package", "programme", "program",
                            "plan", "proposal", "offer", "deal", "move"})
+EXPULSION = Trigger(lemma="order", pos="VERB", cameo="174", type="COERCE", mode="deport",
+                    confidence=0.75, note="an order to leave the country is an expulsion")
 JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", confidence=0.65,
                 note="an exercise held by two sides together is military cooperation")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
@@ -167,6 +169,31 @@ def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]
         if node is not None:
             heads.append(node)
     return heads
+
+
+def _expulsions(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]:
+    """ "ordered the ICRC delegation head to leave the country", "gave the diplomats 48 hours to
+    leave": an order to leave is an expulsion (CAMEO 174), coded on the ordering verb."""
+    verbs = cues.get("expelling_verbs", frozenset())
+    leave = cues.get("leaving_verbs", frozenset())
+    envoys = cues.get("expelled_people", frozenset())
+    found: list[Token] = []
+    for t in sent:
+        objects = [c for c in t.children if c.dep_ in ("dobj", "dative")]
+        if t.pos_ != "VERB" or t.lemma_.lower() not in verbs or not objects:
+            continue
+        leaving = [c for c in t.subtree if c.lemma_.lower() in leave and c.pos_ == "VERB"
+                   and c.dep_ in ("xcomp", "advcl", "ccomp", "acl")
+                   and t.i in (c.head.i, c.head.head.i)]
+        if not leaving:
+            continue
+        places = [g for g in leaving[0].children if g.dep_ == "dobj"]
+        country = any(g.ent_type_ == "GPE" or g.lemma_.lower() in ("country", "territory",
+                                                                   "nation", "kingdom")
+                      for g in places)
+        if country or any(o.lemma_.lower() in envoys for o in objects):
+            found.append(t)  # not "told the players to leave the field"
+    return found
 
 
 def _obligations(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[tuple[Token, Token]]:
@@ -471,6 +498,9 @@ def _code_sentence(
     lexicon: Lexicon, cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool],
 ) -> list[EventMention]:
     triggers = find_triggers(sent, lexicon, cues)
+    for verb in _expulsions(sent, cues):
+        if not any(tok.i == verb.i for tok, _ in triggers):
+            triggers.append((verb, EXPULSION.model_copy(update={"lemma": verb.lemma_.lower()})))
     for verb, clause in _obligations(sent, cues):
         inside = {t.i for t in clause.subtree}
         content = [entry for tok, entry in triggers if tok.i in inside]

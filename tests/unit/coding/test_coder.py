@@ -438,3 +438,13 @@ def test_coding_reported_refusals_and_threats(coder, text, expected) -> None:  #
 def test_coding_acts_named_by_their_object(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """"A cessation of hostilities" is one act (a truce), not a truce plus an attack."""
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mali ordered the French ambassador to leave the country within 72 hours.",
+     [("COERCE", "174")]),
+    ("The government gave the Dutch envoy 48 hours to leave.", [("COERCE", "174")]),
+    ("The coach told the players to leave the field.", []),
+])
+def test_coding_an_order_to_leave_is_an_expulsion(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _pairs(coder, text) == expected
