@@ -18,7 +18,6 @@ from fixtures import (  # type: ignore[import-not-found]
 
 FIXTURES = load_fixtures()
 KNOWN_MISSES: dict[str, str] = {
-    "aid_pledge#1:AID": "a country's 'aid agency' resolves to NGO, the fixture codes the state",
     "hypothetical#1:ASSAULT": "'the militants' needs coreference with a named group",
 }
 KNOWN_FALSE_EVENTS: dict[str, str] = {

@@ -246,6 +246,12 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
                 notes.append("rule: unnamed armed actor -> UNKNOWN")
                 return ActorRef(text, "UNKNOWN", None, "REB", None)
             noun = Target("sector", "REB", None, "REB", noun.name)
+        said_agency = [m for m in matches if m.target is noun and any(
+            toks[k].casefold() in ("agency", "agencies") for k in range(m.start, m.end))]
+        if noun is not None and noun.sector == "NGO" and said_agency:
+            # "Saudi Arabia's aid agency", "the Turkish relief agency": a state's agency
+            notes.append("rule: a country's agency is its government's")
+            noun = Target("sector", "GOV", None, "GOV", "government")
         return _country(place, noun, registry, text, role)
     if noun is not None and noun.unnamed:
         notes.append("rule: unnamed armed actor -> UNKNOWN")

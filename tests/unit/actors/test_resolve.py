@@ -218,3 +218,8 @@ def test_resolve_of_two_organisations_the_later_is_the_head(text, actor) -> None
     ("The Philippines", "PHL"), ("Filipinos", "PHL"), ("the Netherlands", "NLD")])
 def test_resolve_a_country_and_its_people_s_plural_are_not_ambiguous(text, actor) -> None:
     assert resolve_actor(text, on=date(2024, 6, 1)).actor == actor
+
+
+def test_resolve_a_country_s_agency_is_its_government_s() -> None:
+    assert resolve_actor("Saudi Arabia's aid agency", on=date(2024, 4, 1)).actor == "SAU.GOV"
+    assert resolve_actor("Japanese aid groups", on=date(2024, 4, 1)).actor == "JPN.NGO"
