@@ -18,7 +18,6 @@ from fixtures import (  # type: ignore[import-not-found]
 
 FIXTURES = load_fixtures()
 KNOWN_MISSES: dict[str, str] = {
-    "hypothetical#1:ASSAULT": "'the militants' needs coreference with a named group",
 }
 KNOWN_FALSE_EVENTS: dict[str, str] = {
     "pronoun_request": "'have fought three wars since independence' is background, coded",

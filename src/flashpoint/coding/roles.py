@@ -326,7 +326,28 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
         return antecedent(token, is_actor)
     if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
         return token.head.head
-    return token
+    return _named_before(token, cues) or token
+
+
+def _named_before(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+    """ "Islamic State militants attacked ... If the militants attack again": a bare definite
+    noun for an armed group refers to the nearest earlier mention with the same head noun
+    that says whose they are (a name or a modifier), within two sentences."""
+    if token.lemma_.lower() not in cues.get("definite_anaphors", frozenset()):
+        return None
+    kids = list(token.children)
+    if [c.lower_ for c in kids if c.dep_ == "det"] != ["the"] or any(
+            c.dep_ in ("compound", "amod", "poss", "nmod", "prep") for c in kids):
+        return None
+    sents = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    for sent in reversed(sents[max(0, here - 2): here + 1]):
+        for cand in reversed([t for t in sent if t.i < token.i]):
+            if cand.lemma_.lower() == token.lemma_.lower() and any(
+                    (c.dep_ in ("compound", "amod", "poss", "nmod") and c.pos_ in ("PROPN", "ADJ"))
+                    or c.ent_type_ in ("ORG", "NORP", "GPE") for c in cand.children):
+                return cand
+    return None
 
 
 def antecedent(pronoun: Token, is_actor: IsActor) -> Token | None:

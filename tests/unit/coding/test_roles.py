@@ -124,3 +124,13 @@ def test_roles_responsible_for_a_rise_in_attacks(nlp) -> None:  # type: ignore[n
     found = _sources(_code(nlp, "Officials blamed Lashkar Militants responsible for the "
                                 "rise in attacks on police posts."), "ASSAULT")
     assert found == ["Lashkar Militants"]
+
+
+def test_roles_the_militants_are_the_ones_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    """A bare "the militants" refers to the fuller earlier mention; "the militants" with no
+    earlier mention stays as written."""
+    mentions = _code(nlp, "Al-Shabaab militants attacked a police station in Mandera on "
+                          "Monday. On Tuesday the militants ambushed a convoy near Wajir.")
+    assert _sources(mentions, "ASSAULT") == ["Al-Shabaab militants", "Al-Shabaab militants"]
+    alone = _code(nlp, "On Tuesday the militants ambushed a convoy near Wajir.")
+    assert _sources(alone, "ASSAULT") == ["the militants"]
