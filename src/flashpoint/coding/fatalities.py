@@ -251,6 +251,12 @@ def _patient_token(predicate: Token) -> Token | None:
             return shared["nsubj"]
         if predicate.lemma_.lower() in ("die", "perish") and "nsubj" in shared:
             return shared["nsubj"]
+    if predicate.lower_ == "dead" and predicate.dep_ in ("appos", "ROOT", "conj") and any(
+            c.dep_ == "nummod" for c in predicate.children):
+        return predicate  # headline "2 dead, 3 injured in Newark shooting": "dead" heads the count
+    if predicate.lower_ == "dead" and predicate.dep_ == "advmod" and predicate.head.dep_ == \
+            "ROOT" and predicate.head.pos_ in ("NOUN", "PROPN"):
+        return predicate.head  # headline "Teen dead after double shooting"
     if predicate.pos_ == "ADJ":  # "three soldiers dead", "left five dead"
         if predicate.dep_ in ("amod",):
             return predicate.head
@@ -470,8 +476,9 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
         patient: Token | None = _victim_of(tok, cues)
         if patient is not None:
             kind = "killed"
-        elif kind is None or tok.pos_ not in ("VERB", "ADJ", "AUX"):
-            continue
+        elif kind is None or (tok.pos_ not in ("VERB", "ADJ", "AUX")
+                              and not (tok.lower_ == "dead" and tok.pos_ == "ADV")):
+            continue  # ("Teen dead after shooting": the tagger makes this "dead" an adverb)
         else:
             patient = _patient(tok)
         if patient is None or kind is None:

@@ -18,6 +18,8 @@ from flashpoint.coding.fatalities import read_toll
     ("A policeman was killed when the convoy was hit.", 1, 1, None),
     ("The death toll rose to 31 on Friday.", 31, 31, None),
     ("Two dozen villagers died in the fighting.", 24, 24, None),
+    ("Police: 2 dead, 3 injured in Dayton shooting.", 2, 2, 3),
+    ("Teen dead after double shooting near Elm Street.", 1, 1, None),
 ])
 def test_fatalities_counts(nlp, text, killed, killed_min, injured) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
