@@ -448,3 +448,16 @@ def test_coding_acts_named_by_their_object(coder, text, expected) -> None:  # ty
 ])
 def test_coding_an_order_to_leave_is_an_expulsion(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The two presidents spoke by telephone on Monday.", [("CONSULT", "041")]),
+    ("Israel rejected the UN report as biased.", [("REJECT", "120")]),
+    ("The IMF granted Sri Lanka a 2.9 billion dollar bailout.", [("AID", "071")]),
+    ("Japan will provide 100 million dollars in humanitarian aid to Ukraine.",
+     [("AGREE", "033")]),
+])
+def test_coding_calls_reports_bailouts_and_provided_aid(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A phone call consults; a rejected report is rejected (only accusations are denied);
+    "dollars in aid" is one act of aid, announced here (an intent, 033)."""
+    assert _pairs(coder, text) == expected
