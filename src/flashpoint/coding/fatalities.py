@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.coding.syntax import NOBODY
 from flashpoint.records import Fatalities
 
 NUMBER_WORDS = {
@@ -39,7 +40,6 @@ PERSON_HINTS = frozenset({"people", "person", "civilian", "soldier", "policeman"
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # "killed in shootings across Chicago": several incidents, so a tally, not one toll
 TALLY_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "violence"})
-NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
 DOC_DEATHS = "flashpoint_toll_deaths"
 # a DATE that spans a period, as tallies have: "in 2013", "so far this year", "since 2010"
 PERIOD = re.compile(r"^(in |during |since |of )?\d{4}$|\b(this|last|past|each|every|per|a) "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from flashpoint.coding.syntax import effective_head, is_nominal, subject_of
+from flashpoint.coding.syntax import effective_head, is_nominal, names_nobody, subject_of
 
 # heads whose direct object is the requested or promised thing, not an event that happened
 DOBJ_CONTENT_HEADS = frozenset({"request", "demand", "urge", "seek", "offer", "propose",
@@ -50,11 +50,8 @@ def _own_cue(node: Token, cues: dict[str, frozenset[str]], *, via_conj_but: bool
     """A modality cue carried by `node` itself (its negation, modal or adverb), or by a
     negative subject ("neither side has agreed", "no one was arrested")."""
     for child in node.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not via_conj_but and (
-            child.lower_ in ("nobody", "none", "neither", "no-one")
-            or any(d.dep_ in ("det", "preconj") and d.lower_ in _words(cues, "negating_dets")
-                   for d in child.children)
-        ):
+        if child.dep_ in ("nsubj", "nsubjpass") and not via_conj_but and names_nobody(
+                child, _words(cues, "negating_dets")):
             return "negated"
     for child in node.children:
         low = child.lower_

@@ -21,6 +21,7 @@ from flashpoint.coding.syntax import (
     in_dateline,
     is_nominal,
     is_plural,
+    names_nobody,
     subject_of,
 )
 
@@ -169,12 +170,6 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     return roles
 
 
-def _nobody(token: Token) -> bool:
-    """ "No group has claimed the attack": a negative subject names no perpetrator."""
-    return token.lower_ in ("nobody", "none", "neither", "no-one") or any(
-        c.dep_ == "det" and c.lower_ in ("no", "neither") for c in token.children)
-
-
 def _harms(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
@@ -231,7 +226,7 @@ def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
             if holder.pos_ == "NOUN":  # "X claimed responsibility for": the claimer
                 holder = governing_verb(holder) or holder
             claimer = subject_of(holder)
-            return None if claimer is not None and _nobody(claimer) else claimer
+            return None if claimer is not None and names_nobody(claimer) else claimer  # "no group"
         elif node.dep_ == "conj":
             node = head
         else:

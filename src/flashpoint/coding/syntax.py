@@ -83,6 +83,16 @@ def resident_place(token: Token, prep: Token) -> bool:
     return bool(places) and places[0].ent_type_ in PLACE_ENTS and len(list(prep.children)) == 1
 
 
+# words that name nobody: "nobody was hurt", "none claimed the attack"
+NOBODY = frozenset({"nobody", "none", "neither", "noone", "no-one"})
+
+
+def names_nobody(token: Token, dets: frozenset[str] = frozenset({"no", "neither"})) -> bool:
+    """ "no group", "neither side", "nobody": a noun phrase that names no one."""
+    return token.lower_ in NOBODY or any(
+        c.dep_ in ("det", "preconj") and c.lower_ in dets for c in token.children)
+
+
 def np_span(token: Token) -> SpacySpan:
     """The noun phrase headed by `token`, as a spaCy span."""
     start, end = np_extent(token)
