@@ -35,11 +35,6 @@ ULTIMATUM = Trigger(lemma="ultimatum", pos="NOUN", cameo="130", type="THREATEN",
 
 NO_AGREEMENT = Trigger(lemma="agree", pos="VERB", cameo="120", type="REJECT", confidence=0.6,
                        note="failing or refusing to agree is a rejection, as CAMEO codes it")
-# heads that say nothing of the act: in "a mediation effort" or "a peace initiative" the
-# modifier is the event
-GENERIC_HEADS = frozenset({"effort", "efforts", "bid", "initiative", "mission", "process",
-                           "attempt", "drive", "campaign", "package", "programme", "program",
-                           "plan", "proposal", "offer", "deal", "move"})
 EXPULSION = Trigger(lemma="order", pos="VERB", cameo="174", type="COERCE", mode="deport",
                     confidence=0.75, note="an order to leave the country is an expulsion")
 JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", confidence=0.65,
@@ -126,6 +121,7 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
                   cues: dict[str, frozenset[str]] | None = None) -> list[tuple[Token, Trigger]]:
     """Tokens of `sent` that start an event, with the lexicon entry that matched."""
     quantities = (cues or {}).get("partitive_nouns", frozenset())
+    generic = (cues or {}).get("generic_heads", frozenset())
     found: list[tuple[Token, Trigger]] = []
     for token in sent:
         if token.pos_ == "VERB" and nominal_gerund(token) and lexicon.lookup(token.lower_, "NOUN"):
@@ -133,7 +129,7 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
         elif token.pos_ == "VERB" and token.dep_ != "amod":  # "the proscribed group" is no event
             lemma, pos = token.lemma_.lower(), "VERB"
         elif token.pos_ == "NOUN" and (token.dep_ != "compound" or token.head.lemma_.lower()
-                                       in GENERIC_HEADS):  # "a mediation effort"
+                                       in generic):  # "a mediation effort"
             lemma, pos = token.lemma_.lower(), "NOUN"
         else:
             continue
