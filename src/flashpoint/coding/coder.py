@@ -67,6 +67,8 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         objs += [g for c in children if c.dep_ in ("ccomp", "xcomp") for g in c.children
                  if g.dep_ == "nsubj"]  # "allowed UN inspectors to visit", parsed as a clause
         objs += [g for o in objs for g in o.conjuncts]
+        objs += [m for o in objs for m in o.children
+                 if m.dep_ == "compound"]  # "violated the ceasefire agreement"
         objs += [g for o in objs if o.lemma_.lower() in quantities for c in o.children
                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"]  # "700 kg of medicine", "tons of aid"
@@ -255,6 +257,13 @@ def _background(token: Token) -> bool:
             return False  # reported or controlled: the clause is the news
         node = node.head
     return False
+
+
+def _one_body(source: Token | None, cues: dict[str, frozenset[str]]) -> bool:
+    """Is the source a single deliberative body ("Israel's cabinet"), so a meeting of it is
+    internal business rather than a consultation between two actors?"""
+    return source is not None and source.tag_ in ("NN", "NNP") and not source.conjuncts and \
+        source.lemma_.lower() in cues.get("deliberative_bodies", frozenset())
 
 
 def _denied(token: Token, cues: dict[str, frozenset[str]]) -> bool:
@@ -527,6 +536,9 @@ def _code_sentence(
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
         if _anaphoric(token, entry, roles):
             continue
+        if entry.type == "CONSULT" and (roles.target is None or not is_actor(roles.target)) \
+                and _one_body(roles.source, cues):
+            continue  # "the cabinet met to discuss the budget": no second party
         if entry.type == "ASSAULT" and roles.target is not None and roles.target.lemma_.lower() \
                 in cues.get("abstract_targets", frozenset()):
             continue  # "the battle against the water crisis"

@@ -17,11 +17,6 @@ from spacy.tokens import Token
 
 from flashpoint.coding.syntax import effective_head, is_nominal, names_nobody, subject_of
 
-# heads whose direct object is the requested or promised thing, not an event that happened
-DOBJ_CONTENT_HEADS = frozenset({"request", "demand", "urge", "seek", "offer", "propose",
-                                "promise", "pledge", "vow", "threaten", "want", "call", "appeal",
-                                "ask", "plan", "order", "agree", "push", "press", "await",
-                                "consider", "prepare", "discuss", "negotiate", "resume"})
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj",
                         "dobj", "prep", "nsubj", "nsubjpass", "attr", "oprd", "dative", "agent",
                         "csubj", "appos"})
@@ -201,10 +196,12 @@ def detect_scope(
             # but "its demand that Israel ease restrictions" is the demand's content
         if edge in ("pobj", "pcomp") and (prep is None or prep.lower_ not in CONTENT_PREPS):
             content = False  # "agreed a truce after talks": only "for/to/of/about" carry content
-        if content and (edge in ("xcomp", "ccomp", "relcl", "acl", "advcl", "pcomp", "pobj")
-                        or (edge == "dobj" and lemma in DOBJ_CONTENT_HEADS)):
-            scope.skip = True
+        if (content and edge in ("xcomp", "ccomp", "relcl", "acl", "advcl", "pcomp", "pobj")) \
+                or (edge == "dobj" and lemma in _words(cues, "dobj_content_heads")):
+            scope.skip = True  # "demanded a ceasefire", "opposed the deployment"
             break
+        if edge == "acl" and node.tag_ == "VBN" and node.i > head.i:
+            break  # "vehicles seized last month": a reduced relative tells its own past event
         if lemma == "be" and edge in ("xcomp", "acl", "advcl", "relcl", "ccomp", "csubj") and any(
             c.dep_ == "aux" and c.lower_ in _words(cues, "future_aux") | _words(
                 cues, "hypothetical_aux") for c in head.children

@@ -461,3 +461,31 @@ def test_coding_calls_reports_bailouts_and_provided_aid(coder, text, expected) -
     """A phone call consults; a rejected report is rejected (only accusations are denied);
     "dollars in aid" is one act of aid, announced here (an intent, 033)."""
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The opposition said it opposed the deployment of foreign troops in the capital.",
+     [("REJECT", "120")]),
+    ("Washington is supplying fuel to Kenya, which is preparing a major offensive.",
+     [("AID", "073")]),
+    ("The Japanese cabinet met on Monday to discuss the budget.", []),
+    ("The cabinet met with union leaders on Monday.", [("CONSULT", "040")]),
+    ("Rebels accused the army of violating the ceasefire agreement.",
+     [("ACCUSE", "112"), ("ASSAULT", "196")]),
+])
+def test_coding_opposed_planned_and_internal_acts_are_not_events(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """What is opposed or prepared has not happened; a body meeting alone consults nobody; a
+    "ceasefire agreement" is a ceasefire (the compound names the kind of object)."""
+    assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The militia said it will return vehicles seized last month.",
+    "The rebels announced they would return the trucks seized in March from the aid agency.",
+])
+def test_coding_a_reduced_relative_keeps_its_own_past(coder, text) -> None:  # type: ignore[no-untyped-def]
+    """ "will return vehicles seized last month": the seizure happened; the return is announced
+    (an intent to release property, CAMEO 035)."""
+    found = coder.code_articles([Article(doc_id="t", text=text)])
+    assert {(m.type, m.cameo[:3], m.modality) for m in found} == {
+        ("AGREE", "035", "asserted"), ("COERCE", "171", "asserted")}
