@@ -235,11 +235,7 @@ def _demand(clause: Token, content: list[Trigger], cues: dict[str, frozenset[str
                    note="an obligation stated for someone else: a demand or an appeal")
 
 
-BACKGROUND_PREPS = frozenset({"after", "since", "following", "before", "amid", "despite",
-                              "during", "over"})
-
-
-def _background(token: Token) -> bool:
+def _background(token: Token, cues: dict[str, frozenset[str]]) -> bool:
     """Is the trigger told as background to the sentence's news: in a relative clause ("the
     ship it seized on Monday"), a participle on a noun, or an adjunct ("after fierce fighting")?
 
@@ -249,7 +245,7 @@ def _background(token: Token) -> bool:
     for _ in range(8):
         if node.dep_ in ("relcl", "acl") and node.pos_ == "VERB":
             return True
-        if node.dep_ == "pobj" and node.head.lower_ in BACKGROUND_PREPS:
+        if node.dep_ == "pobj" and node.head.lower_ in cues.get("background_preps", frozenset()):
             return True
         if node.dep_ in ("ROOT",) or node.head.i == node.i:
             return False
@@ -588,7 +584,7 @@ def _code_sentence(
         if sides[1] is not None:
             f.roles.target = f.roles.source
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
-        confidence *= 0.85 if _background(f.token) else 1.0
+        confidence *= 0.85 if _background(f.token, cues) else 1.0
         confidence *= 1.0 if f.roles.target is not None else 0.9
         owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0]
         variants = [owned] if owned or sides[1] else _coordinated_sources(doc, f)
