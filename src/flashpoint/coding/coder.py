@@ -39,6 +39,8 @@ EXPULSION = Trigger(lemma="order", pos="VERB", cameo="174", type="COERCE", mode=
                     confidence=0.75, note="an order to leave the country is an expulsion")
 JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", confidence=0.65,
                 note="an exercise held by two sides together is military cooperation")
+POSTURE = Trigger(lemma="prepare", pos="VERB", cameo="150", type="MOBILIZE", confidence=0.6,
+                  note="readying an attack is a show of force (CAMEO 15), the attack not yet made")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
                        note="troops sent to keep the peace: military protection, not a threat")
 
@@ -253,6 +255,21 @@ def _background(token: Token, cues: dict[str, frozenset[str]]) -> bool:
             return False  # reported or controlled: the clause is the news
         node = node.head
     return False
+
+
+def _readied(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+    """ "The army prepared to resume shelling", "troops are massing to storm the town": the verb
+    of readying above an attack, when it is told as a fact (not "is prepared to", a stance)."""
+    node = token
+    for _ in range(3):
+        infinitive = node.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if node.dep_ != "xcomp" and not infinitive:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in cues.get("readying_verbs", frozenset()):
+            return node
+    return None
 
 
 def _one_body(source: Token | None, cues: dict[str, frozenset[str]]) -> bool:
@@ -550,6 +567,13 @@ def _code_sentence(
         if entry.type == "MOBILIZE" and named & cues.get(
                 "joint_activity_nouns", frozenset()) and _two_sided(roles.source):
             entry = JOINT.model_copy(update={"lemma": entry.lemma, "pos": entry.pos})
+        readied = _readied(token, cues) if entry.type == "ASSAULT" and \
+            scope.modality in ("future", "asserted") and not scope.intent else None
+        if readied is not None and readied.i in kinds:
+            continue  # "troops were deployed to attack": the deployment is coded already
+        if readied is not None:  # the show of force is the event; the attack is to come
+            token, entry, scope.modality = readied, POSTURE.model_copy(
+                update={"lemma": readied.lemma_.lower()}), "asserted"
         announced = None
         if roles.source is not None and (scope.intent or scope.refusal):
             announced = _announcement(entry, refused=scope.refusal)

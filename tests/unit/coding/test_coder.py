@@ -489,3 +489,20 @@ def test_coding_a_reduced_relative_keeps_its_own_past(coder, text) -> None:  # t
     found = coder.code_articles([Article(doc_id="t", text=text)])
     assert {(m.type, m.cameo[:3], m.modality) for m in found} == {
         ("AGREE", "035", "asserted"), ("COERCE", "171", "asserted")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The army prepared to resume shelling of rebel positions.", [("MOBILIZE", "150")]),
+    ("Government forces are gearing up to attack the rebel stronghold.", [("MOBILIZE", "150")]),
+    ("Troops were deployed to attack the rebels.", [("MOBILIZE", "154")]),
+    ("The rebels said they were prepared to attack the base.", [("THREATEN", "1384")]),
+])
+def test_coding_readying_an_attack_is_a_show_of_force(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """An attack being readied has not been made: the readying is CAMEO 15; a stated
+    readiness ("were prepared to attack") is a threat."""
+    assert _pairs(coder, text) == expected
+
+
+def test_coding_the_content_of_charges_is_alleged(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _code(nlp, "The government denied charges by local clergy that it tortured a priest.")
+    assert [(m.type, m.modality) for m in found] == [("ASSAULT", "alleged")]
