@@ -41,6 +41,8 @@ JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", con
                 note="an exercise held by two sides together is military cooperation")
 POSTURE = Trigger(lemma="prepare", pos="VERB", cameo="150", type="MOBILIZE", confidence=0.6,
                   note="readying an attack is a show of force (CAMEO 15), the attack not yet made")
+ATTEMPT = Trigger(lemma="attempt", pos="NOUN", cameo="185", type="ASSAULT", mode="assassinate",
+                  confidence=0.75, note="an attempt on a life is coded even when it was foiled")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
                        note="troops sent to keep the peace: military protection, not a threat")
 
@@ -538,8 +540,15 @@ def _code_sentence(
             kinds[head.i] = "THREATEN"
     found: list[_Found] = []
     for token, entry in triggers:
+        aimed_at: Token | None = None
         if _denied(token, cues) or _opinion(token, cues):
             continue
+        if entry.mode == "assassinate" and token.dep_ in ("acl", "xcomp") and \
+                token.head.lemma_.lower() in cues.get("attempt_words", frozenset()):
+            # "an attempt to assassinate the governor was thwarted": the attempt happened
+            aimed_at = token
+            token, entry = token.head, ATTEMPT.model_copy(update={
+                "lemma": token.head.lemma_.lower(), "pos": token.head.pos_})
         scope = detect_scope(token, cues=cues, trigger_type=lambda t: kinds.get(t.i))
         if scope.skip:
             continue
@@ -547,6 +556,8 @@ def _code_sentence(
                 and token.dep_ in ("relcl", "acl", "xcomp", "conj") and token.i > token.head.i:
             continue
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
+        if aimed_at is not None and roles.target is None:  # the target of the attempted act
+            roles.target = find_roles(aimed_at, entry, scope, cues=cues, is_actor=is_actor).target
         if _anaphoric(token, entry, roles):
             continue
         if entry.type == "CONSULT" and (roles.target is None or not is_actor(roles.target)) \

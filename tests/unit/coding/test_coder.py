@@ -506,3 +506,13 @@ def test_coding_readying_an_attack_is_a_show_of_force(coder, text, expected) -> 
 def test_coding_the_content_of_charges_is_alleged(nlp) -> None:  # type: ignore[no-untyped-def]
     found = _code(nlp, "The government denied charges by local clergy that it tortured a priest.")
     assert [(m.type, m.modality) for m in found] == [("ASSAULT", "alleged")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("An attempt to assassinate the provincial governor was thwarted by police.",
+     [("ASSAULT", "185")]),
+    ("Gunmen tried to assassinate the mayor on Monday.", [("ASSAULT", "185")]),
+    ("The president was assassinated in 1995.", [("ASSAULT", "186")]),
+])
+def test_coding_an_attempt_on_a_life_is_coded_even_when_foiled(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _pairs(coder, text) == expected
