@@ -220,6 +220,18 @@ def _owned_unnamed(place: _Match, noun: _Match | None, toks: tuple[str, ...]) ->
     return not gap
 
 
+def _named(matches: list[_Match], noun: Target, toks: tuple[str, ...]) -> bool:
+    """Is the sector noun the capitalised head of a proper name ("Water Forum", "Association
+    of African Jurists"), rather than a common noun ("aid groups", "the association")?"""
+    said = next((m for m in matches if m.target is noun), None)
+    if said is None or not toks[said.start][:1].isupper():
+        return False
+    before = [t for t in toks[:said.start] if t.casefold() not in _SKIP]
+    after = toks[said.end:said.end + 2]
+    return bool(before and before[-1][:1].isupper()) or (
+        len(after) == 2 and after[0] == "of" and after[1][:1].isupper())
+
+
 def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], text: str,
              on: date, context_country: str | None, role: ActorRole | None,
              notes: list[str]) -> ActorRef:
@@ -256,6 +268,12 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
     if noun is not None and noun.unnamed:
         notes.append("rule: unnamed armed actor -> UNKNOWN")
         return ActorRef(text, "UNKNOWN", None, "REB", None)
+    if noun is not None and noun.sector in TRANSNATIONAL and noun.sector != "REB" and _named(
+            matches, noun, toks):
+        # "the Association of African Jurists", "the Third World Water Forum": a proper name
+        # the registry does not know, headed by a civil-society noun, belongs to no one state
+        notes.append(f"rule: unknown named body headed by a {noun.sector} noun")
+        return ActorRef(text, None, TRANSNATIONAL[noun.sector], noun.sector, None)
     if noun is not None and noun.sector:
         if context_country:
             notes.append(f"rule: sector {noun.sector} in the caller's country {context_country}")
@@ -291,6 +309,31 @@ def _residents(registry: Registry, toks: tuple[str, ...], matches: list[_Match],
     return iso3, name
 
 
+def _located(registry: Registry, toks: tuple[str, ...], text: str, matches: list[_Match],
+             notes: list[str]) -> ActorRef | None:
+    """ "rebels in the Ivory Coast", "a newspaper based in Beirut": a group named only by its
+    sector, then the country (or capital) it is in, is that country's. Troops are left out:
+    troops in a country are as often a foreign army's as its own."""
+    if not matches or matches[0].target.kind != "sector" or not matches[0].target.sector:
+        return None
+    noun = matches[0]
+    k = noun.end
+    if k < len(toks) and toks[k].casefold() == "based":
+        k += 1
+    if k >= len(toks) or toks[k].casefold() != "in" or noun.target.sector == "MIL":
+        return None
+    place = next((m for m in matches[1:] if m.start > k and m.target.kind != "sector"), None)
+    if place is None or place.target.kind not in _PLACES or place.start - k > 4 \
+            or place.end != len(toks):
+        return None  # "in (the) (Christian east) Beirut", and the phrase ends there
+    iso3 = place.target.ref
+    sector = "REB" if noun.target.unnamed else noun.target.sector
+    name = registry.countries[iso3].name if iso3 in registry.countries else iso3
+    notes.append(f"rule: {noun.target.sector} in {iso3} are coded as {iso3}")
+    return ActorRef(text, f"{iso3}.{sector}", iso3, sector,
+                    f"{name} {noun.target.name or sector}")
+
+
 def _resolve(text: str, on: date, context_country: str | None, role: ActorRole | None,
              registry: Registry, notes: list[str], dated: bool = True) -> ActorRef:
     toks = tokens(text)
@@ -303,9 +346,16 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
     residents = _residents(registry, toks, matches, notes)
     if residents is not None:
         return ActorRef(text, residents[0], residents[0], None, residents[1])
+    located = _located(registry, toks, text, matches, notes)
+    if located is not None:
+        return located
     end = _end(toks, covered, matches)
     matches = [m for m in matches if m.end <= end]
     head = next((i for i in range(end - 1, -1, -1) if toks[i].casefold() not in _SKIP), None)
+    if head is not None and head not in covered:
+        # "the Association of African Jurists": the name's head stands before its "of"
+        head = next((k - 1 for k in range(end - 1, 0, -1) if toks[k].casefold() == "of"
+                     and k - 1 in covered and toks[k - 1][:1].isupper()), head)
     if head is None or head not in covered:
         notes.append("rule: the head noun "
                      + (f"{toks[head]!r} " if head is not None else "")

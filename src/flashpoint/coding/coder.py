@@ -24,7 +24,7 @@ from flashpoint.coding.fatalities import read_toll
 from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.modality import Scope, detect_scope
 from flashpoint.coding.roles import Roles, default_is_actor, find_roles
-from flashpoint.coding.syntax import np_extent
+from flashpoint.coding.syntax import group_place, np_extent
 from flashpoint.ontology import vocab
 from flashpoint.records import EventMention, Fatalities, Span
 
@@ -362,6 +362,15 @@ def _span(doc: Doc, token: Token | None) -> Span | None:
     return Span(span.text, span.start_char, span.end_char)
 
 
+def _placed(doc: Doc, token: Token | None, is_actor: Callable[[Token], bool]) -> str | None:
+    """ "rebels in the Ivory Coast": the group with the country it is in, for the resolver;
+    a town ("police in Lagos") is where they acted and is left to the event's place."""
+    place = group_place(token) if token is not None else None
+    if token is None or place is None or not is_actor(place):
+        return None
+    return f"{doc[slice(*np_extent(token))].text} in {doc[slice(*np_extent(place))].text}"
+
+
 def _owned(doc: Doc, token: Token | None, owner: Token | None) -> str | None:
     """ "its troops" with its antecedent: "Russia's defence ministry's troops"."""
     if token is None or owner is None:
@@ -621,7 +630,8 @@ def _code_sentence(
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
         confidence *= 0.85 if _background(f.token, cues) else 1.0
         confidence *= 1.0 if f.roles.target is not None else 0.9
-        owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0]
+        owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0] or _placed(
+            doc, f.roles.source, is_actor)
         variants = [owned] if owned or sides[1] else _coordinated_sources(doc, f)
         for source_text in variants:
             out.append(EventMention(

@@ -53,7 +53,7 @@ def np_extent(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if (child.dep_ == "prep" and child.lower_ == "of" and not charged) or (
             child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN"
-        ) or resident_place(token, child):
+        ) or resident_place(token, child) or based_in(child):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "case":
             end = max(end, child.i + 1)
@@ -63,6 +63,14 @@ def np_extent(token: Token) -> tuple[int, int]:
                                or in_dateline(doc[start])):
         start += 1
     return start, end
+
+
+def based_in(child: Token) -> bool:
+    """ "a newspaper based in Beirut": the participle phrase says whose the actor is."""
+    return child.dep_ == "acl" and child.lower_ == "based" and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(
+            g.dep_ == "pobj" and g.ent_type_ in PLACE_ENTS for g in c.children)
+        for c in child.children)
 
 
 def resident_place(token: Token, prep: Token) -> bool:
@@ -81,6 +89,22 @@ def resident_place(token: Token, prep: Token) -> bool:
         return False
     places = [g for g in prep.children if g.dep_ == "pobj"]
     return bool(places) and places[0].ent_type_ in PLACE_ENTS and len(list(prep.children)) == 1
+
+
+def group_place(token: Token) -> Token | None:
+    """ "rebels in the Ivory Coast": the place right after a plural group noun with no nation
+    of its own. The phrase stays out of the actor's span (it may be where they acted); the
+    caller decides whether the place is a country that says whose the group is."""
+    if token.tag_ not in ("NNS", "NNPS") or token.ent_type_ == "NORP" or any(
+            t.ent_type_ in NATION_ENTS for left in token.lefts for t in left.subtree):
+        return None
+    prep = next((c for c in token.rights if c.dep_ == "prep"), None)
+    if prep is None or prep.lower_ != "in" or prep.i != token.i + 1:
+        return None
+    places = [g for g in prep.children if g.dep_ == "pobj"]
+    if len(places) != 1 or len(list(prep.children)) != 1 or places[0].ent_type_ != "GPE":
+        return None
+    return places[0]
 
 
 # words that name nobody: "nobody was hurt", "none claimed the attack"

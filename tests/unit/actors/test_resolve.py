@@ -223,3 +223,32 @@ def test_resolve_a_country_and_its_people_s_plural_are_not_ambiguous(text, actor
 def test_resolve_a_country_s_agency_is_its_government_s() -> None:
     assert resolve_actor("Saudi Arabia's aid agency", on=date(2024, 4, 1)).actor == "SAU.GOV"
     assert resolve_actor("Japanese aid groups", on=date(2024, 4, 1)).actor == "JPN.NGO"
+
+
+@pytest.mark.parametrize(("text", "actor", "country", "sector"), [
+    ("militants in northern Kenya", "KEN.REB", "KEN", "REB"),
+    ("Rebels in the Ivory Coast", "CIV.REB", "CIV", "REB"),
+    ("a newspaper based in Beirut", "LBN.MED", "LBN", "MED"),
+    ("Pakistani militants in Afghanistan", "PAK.REB", "PAK", "REB"),
+    ("troops in Afghanistan", None, None, "MIL"),
+    ("bandits in Zamfara", "UNKNOWN", None, "REB"),
+])
+def test_actors_a_group_in_a_country_is_that_countrys(text: str, actor: str | None,
+                                                      country: str | None, sector: str) -> None:
+    """A group named by its sector, then the country or capital it is in, is that country's;
+    a town says nothing, and troops may be a foreign army's."""
+    ref = resolve_actor(text, on=D)
+    assert (ref.actor, ref.country, ref.sector) == (actor, country, sector)
+
+
+@pytest.mark.parametrize(("text", "country", "sector"), [
+    ("the Association of African Jurists", "NGO", "NGO"),
+    ("Members of the Association of African Jurists", "NGO", "NGO"),
+    ("the Global Water Forum", "NGO", "NGO"),
+    ("the association", None, "NGO"),
+    ("the Kenyan Medical Association", "KEN", "NGO"),
+])
+def test_actors_an_unknown_named_civil_society_body_is_an_ngo(text: str, country: str | None,
+                                                             sector: str) -> None:
+    ref = resolve_actor(text, on=D)
+    assert (ref.country, ref.sector) == (country, sector)
