@@ -371,6 +371,19 @@ def _placed(doc: Doc, token: Token | None, is_actor: Callable[[Token], bool]) ->
     return f"{doc[slice(*np_extent(token))].text} in {doc[slice(*np_extent(place))].text}"
 
 
+def _custodian(sent: SpacySpan, is_actor: Callable[[Token], bool]) -> tuple[Token, str] | None:
+    """ "tortured while in Israeli police custody": harm done to someone held is the holder's
+    doing, as rights reports attribute it. The holder is the modifier of "custody"."""
+    for token in sent:
+        if token.lemma_.lower() != "custody" or token.dep_ != "pobj":
+            continue
+        holders = [c for c in token.lefts if c.dep_ in ("compound", "poss", "nmod")]
+        if holders and is_actor(holders[-1]):
+            start = min(c.left_edge.i for c in token.lefts if c.dep_ != "det")
+            return holders[-1], sent.doc[start:token.i].text
+    return None
+
+
 def _owned(doc: Doc, token: Token | None, owner: Token | None) -> str | None:
     """ "its troops" with its antecedent: "Russia's defence ministry's troops"."""
     if token is None or owner is None:
@@ -630,8 +643,12 @@ def _code_sentence(
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
         confidence *= 0.85 if _background(f.token, cues) else 1.0
         confidence *= 1.0 if f.roles.target is not None else 0.9
+        held = _custodian(sent, is_actor) if f.entry.type == "ASSAULT" and \
+            f.roles.source is None else None
+        if held is not None:
+            f.roles.source = held[0]
         owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0] or _placed(
-            doc, f.roles.source, is_actor)
+            doc, f.roles.source, is_actor) or (held[1] if held else None)
         variants = [owned] if owned or sides[1] else _coordinated_sources(doc, f)
         for source_text in variants:
             out.append(EventMention(

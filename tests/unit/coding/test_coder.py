@@ -516,3 +516,19 @@ def test_coding_the_content_of_charges_is_alleged(nlp) -> None:  # type: ignore[
 ])
 def test_coding_an_attempt_on_a_life_is_coded_even_when_foiled(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "source", "actor"), [
+    ("A prisoner died as a result of torture while in Israeli police custody.",
+     "Israeli police", "ISR.POL"),
+    ("He was tortured while in army custody in Kashmir.", "army", None),
+    ("Rebels in the Ivory Coast on Tuesday blocked roads into the capital.",
+     "Rebels in the Ivory Coast", "CIV.REB"),
+    ("Police in Lagos arrested ten men on Monday.", "Police", None),
+])
+def test_coding_custodians_and_groups_in_a_country(coder, text, source, actor) -> None:  # type: ignore[no-untyped-def]
+    """Harm to someone held is the holder's doing; a group in a country is that country's,
+    while a town is only where the group acted."""
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert event.source is not None
+    assert (event.source.text, event.source.actor) == (source, actor)
