@@ -320,6 +320,9 @@ def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
         return "killed" if _fatal(tok, cues) else "injured"
     if (lemma in hit or low in hit) and tok.pos_ == "VERB":
         return "killed" if _fatal(tok, cues) else "hit"
+    if lemma in cues.get("to_death_verbs", frozenset()) and tok.pos_ == "VERB" and _fatal(
+            tok, cues):
+        return "killed"  # "stabbed to death", "beaten to death" (not "sentenced to death")
     if lemma in cues.get("hospitalize_words", frozenset()) and tok.pos_ == "VERB":
         return "hit_person"  # "four people were hospitalized"
     if lemma in cues.get("hospital_transport_verbs", frozenset()) and tok.pos_ == "VERB" and any(

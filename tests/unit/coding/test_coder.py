@@ -532,3 +532,22 @@ def test_coding_custodians_and_groups_in_a_country(coder, text, source, actor) -
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert event.source is not None
     assert (event.source.text, event.source.actor) == (source, actor)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A man was stabbed to death in the market on Sunday.", 1),
+    ("Three villagers were hacked to death by attackers.", 3),
+    ("A woman was stoned to death in the village.", 1),
+])
+def test_coding_harm_to_death_is_a_toll(coder, text, killed) -> None:  # type: ignore[no-untyped-def]
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert (event.type, event.fatalities.killed) == ("ASSAULT", killed)
+
+
+@pytest.mark.parametrize("text", [
+    "Hackers hacked into the ministry's servers.",
+    "The court sentenced the two men to death on Monday.",
+])
+def test_coding_no_killing_without_one(coder, text) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="t", text=text)])
+    assert not any(e.type == "ASSAULT" or e.fatalities.killed for e in events)
