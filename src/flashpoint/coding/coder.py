@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -272,6 +272,19 @@ def _readied(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
         if node.pos_ == "VERB" and node.lemma_.lower() in cues.get("readying_verbs", frozenset()):
             return node
     return None
+
+
+def _possessed(token: Token, kinds: Mapping[int, str], cues: dict[str, frozenset[str]]) -> bool:
+    """Is the noun trigger something held ("had millions of dollars of donations") rather
+    than an act, its verb of having not being a trigger itself ("had talks" is one)?"""
+    if token.pos_ != "NOUN":
+        return False
+    node = token
+    while node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in (
+            "NOUN", "NUM"):
+        node = node.head.head  # "millions of dollars of donations"
+    return node.dep_ == "dobj" and node.head.i not in kinds and \
+        node.head.lemma_.lower() in cues.get("possession_verbs", frozenset())
 
 
 def _one_body(source: Token | None, cues: dict[str, frozenset[str]]) -> bool:
@@ -571,6 +584,11 @@ def _code_sentence(
             aimed_at = token
             token, entry = token.head, ATTEMPT.model_copy(update={
                 "lemma": token.head.lemma_.lower(), "pos": token.head.pos_})
+        if entry.type == "REQUEST" and token.dep_ in ("advcl", "acl", "xcomp") and \
+                kinds.get(token.head.i) == "PROTEST":
+            continue  # "marched to demand higher wages": the protest voices the demand
+        if _possessed(token, kinds, cues):
+            continue  # "it had $12M of unspent donations": a holding, not an act
         scope = detect_scope(token, cues=cues, trigger_type=lambda t: kinds.get(t.i))
         if scope.skip:
             continue

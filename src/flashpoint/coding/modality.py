@@ -185,6 +185,10 @@ def detect_scope(
             if found == "negated":
                 node = head
                 continue
+        if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ in (
+                "for", "to", "toward", "towards") and lemma in _words(cues, "prospect_nouns"):
+            scope.skip = True  # "a climate for peace talks", "paved the way to a ceasefire"
+            break
         content = lemma in _words(cues, "content_heads") or trigger_type(head) in SPEECH_TYPES
         if lemma in _words(cues, "purpose_heads") and edge in ("acl", "xcomp", "pcomp", "advcl") \
                 and _infinitival(node):

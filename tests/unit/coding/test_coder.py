@@ -551,3 +551,20 @@ def test_coding_harm_to_death_is_a_toll(coder, text, killed) -> None:  # type: i
 def test_coding_no_killing_without_one(coder, text) -> None:  # type: ignore[no-untyped-def]
     events = coder.code_articles([Article(doc_id="t", text=text)])
     assert not any(e.type == "ASSAULT" or e.fatalities.killed for e in events)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The talks would create a favourable climate for peace negotiations.", []),
+    ("The deal paved the way to a lasting ceasefire.", []),
+    ("Thousands of workers marched through the capital to demand higher wages.",
+     [("PROTEST", "141")]),
+    ("Activists staged rallies against the mayor, saying he must resign.",
+     [("PROTEST", "141")]),
+    ("The agency had millions of dollars of unspent donations.", []),
+    ("Students protested the decision of sending troops abroad.", [("PROTEST", "141")]),
+    ("The two sides held talks in Geneva.", [("CONSULT", "040")]),
+])
+def test_coding_prospects_holdings_and_a_protests_own_demand(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """What a climate or a path leads to has not happened; what is held is no act; a protest
+    voices its demand (CAMEO codes the protest); a decision's content is not yet done."""
+    assert _pairs(coder, text) == expected
