@@ -568,3 +568,13 @@ def test_coding_prospects_holdings_and_a_protests_own_demand(coder, text, expect
     """What a climate or a path leads to has not happened; what is held is no act; a protest
     voices its demand (CAMEO codes the protest); a decision's content is not yet done."""
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Police looked the other way as the mob burned shops.",
+    "The police turned a blind eye to the violence.",
+])
+def test_coding_idioms_of_inaction_are_negated_acts(coder, text) -> None:  # type: ignore[no-untyped-def]
+    found = [(e.type, e.modality, e.source.sector if e.source else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert ("COERCE", "negated", "POL") in found
