@@ -578,3 +578,13 @@ def test_coding_idioms_of_inaction_are_negated_acts(coder, text) -> None:  # typ
     found = [(e.type, e.modality, e.source.sector if e.source else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert ("COERCE", "negated", "POL") in found
+
+
+def test_coding_a_blank_line_ends_a_sentence(coder) -> None:  # type: ignore[no-untyped-def]
+    """A headline is not parsed into the body's first sentence."""
+    text = ("Two men wounded in nightclub shooting\n\nOfficers at the corner of Main and Elm with "
+            "crime scene tape after a chase on Friday. The victims were taken to hospital.")
+    doc = coder.nlp(text)
+    assert next(s.text.strip() for s in doc.sents) == "Two men wounded in nightclub shooting"
+    events = coder.code_articles([Article(doc_id="t", text=text)])
+    assert any(e.type == "ASSAULT" and e.fatalities.injured == 2 for e in events)
