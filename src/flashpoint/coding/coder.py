@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from flashpoint.coding.dateline import find_dateline
 from flashpoint.coding.dates import resolve_date
-from flashpoint.coding.fatalities import read_toll
+from flashpoint.coding.fatalities import headline_count, read_toll
 from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.modality import Scope, detect_scope
 from flashpoint.coding.roles import Roles, default_is_actor, find_roles
@@ -130,7 +130,10 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
     generic = (cues or {}).get("generic_heads", frozenset())
     found: list[tuple[Token, Trigger]] = []
     for token in sent:
-        if token.pos_ == "VERB" and nominal_gerund(token) and lexicon.lookup(token.lower_, "NOUN"):
+        if token.lower_ == "shot" and headline_count(token):
+            lemma, pos = "shoot", "VERB"  # headline "Eight shot in overnight melee"
+        elif token.pos_ == "VERB" and nominal_gerund(token) and lexicon.lookup(token.lower_,
+                                                                                "NOUN"):
             lemma, pos = token.lower_, "NOUN"
         elif token.pos_ == "VERB" and token.dep_ != "amod":  # "the proscribed group" is no event
             lemma, pos = token.lemma_.lower(), "VERB"

@@ -207,6 +207,15 @@ SHOOTERS = frozenset({"police", "officer", "gunman", "suspect", "shooter", "depu
                       "cop", "agent", "sniper", "assailant", "robber", "attacker"})
 
 
+def headline_count(tok: Token) -> bool:
+    """ "Eight shot in overnight melee", "4 Shot at Community Center": a headline's participle
+    with a bare number in front, which the parser reads as a noun ("eight shots")."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in ("shot", "wounded", "injured", "hurt") \
+        and tok.dep_ in ("ROOT", "appos", "conj") and tok.i <= tok.sent.start + 2 and any(
+            c.dep_ == "nummod" and c.i < tok.i for c in tok.children) and not any(
+            c.dep_ == "det" for c in tok.children)
+
+
 def _headline_passive(predicate: Token, deps: dict[str, Token]) -> bool:
     """"Teenager shot and killed in Waterbury", "4 teens shot", "Woman shot by 2-year-old":
     headlines drop the auxiliary, so the parser reads the victim as the shooter. An
@@ -251,6 +260,8 @@ def _patient_token(predicate: Token) -> Token | None:
             return shared["nsubj"]
         if predicate.lemma_.lower() in ("die", "perish") and "nsubj" in shared:
             return shared["nsubj"]
+    if headline_count(predicate):
+        return predicate  # "Eight shot in overnight melee": the number counts the victims
     if predicate.lower_ == "dead" and predicate.dep_ in ("appos", "ROOT", "conj") and any(
             c.dep_ == "nummod" for c in predicate.children):
         return predicate  # headline "2 dead, 3 injured in Newark shooting": "dead" heads the count
@@ -320,6 +331,8 @@ def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
         return "killed" if _fatal(tok, cues) else "injured"
     if (lemma in hit or low in hit) and tok.pos_ == "VERB":
         return "killed" if _fatal(tok, cues) else "hit"
+    if headline_count(tok):
+        return "hit" if low == "shot" else "injured"
     if lemma in cues.get("to_death_verbs", frozenset()) and tok.pos_ == "VERB" and _fatal(
             tok, cues):
         return "killed"  # "stabbed to death", "beaten to death" (not "sentenced to death")
@@ -480,7 +493,8 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
         if patient is not None:
             kind = "killed"
         elif kind is None or (tok.pos_ not in ("VERB", "ADJ", "AUX")
-                              and not (tok.lower_ == "dead" and tok.pos_ == "ADV")):
+                              and not (tok.lower_ == "dead" and tok.pos_ == "ADV")
+                              and not headline_count(tok)):
             continue  # ("Teen dead after shooting": the tagger makes this "dead" an adverb)
         else:
             patient = _patient(tok)

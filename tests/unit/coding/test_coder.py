@@ -588,3 +588,15 @@ def test_coding_a_blank_line_ends_a_sentence(coder) -> None:  # type: ignore[no-
     assert next(s.text.strip() for s in doc.sents) == "Two men wounded in nightclub shooting"
     events = coder.code_articles([Article(doc_id="t", text=text)])
     assert any(e.type == "ASSAULT" and e.fatalities.injured == 2 for e in events)
+
+
+@pytest.mark.parametrize(("text", "injured"), [
+    ("Eight shot in overnight melee", 8),
+    ("4 Shot at Community Center: Police", 4),
+    ("Two shots were fired at the house.", None),
+])
+def test_coding_headline_counts_of_the_shot(coder, text, injured) -> None:  # type: ignore[no-untyped-def]
+    """ "Eight shot in ...": the parser reads "shot" as a noun; the number counts the victims
+    (all hurt, as no death is told). "Two shots were fired" counts shots, not people."""
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert (event.type, event.fatalities.injured) == ("ASSAULT", injured)
