@@ -56,6 +56,16 @@ class _Found:
     fatalities: Fatalities
 
 
+def hyphen_lemma(token: Token) -> str:
+    """ "cease-fire" is tokenised "cease", "-", "fire": the noun's lemma with the word hyphened
+    onto it ("ceasefire"), so the lexicon's one spelling finds both."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].head.i == token.i:
+        return doc[token.i - 2].lower_ + token.lemma_.lower()
+    return token.lemma_.lower()
+
+
 def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozenset()) -> bool:
     children = list(token.children)
     if entry.bare and any(c.dep_ in ("dobj", "nsubjpass") for c in children):
@@ -77,7 +87,7 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"]  # "700 kg of medicine", "tons of aid"
         banned = frozenset(entry.not_modifiers or ())
-        if not any((o.lemma_.lower() in entry.objects or o.lower_ in entry.objects) and not any(
+        if not any((hyphen_lemma(o) in entry.objects or o.lower_ in entry.objects) and not any(
                 m.dep_ in ("compound", "amod") and m.lemma_.lower() in banned
                 for m in o.children) for o in objs):  # "carried out surgical operations"
             return False
@@ -139,7 +149,9 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
             lemma, pos = token.lemma_.lower(), "VERB"
         elif token.pos_ == "NOUN" and (token.dep_ != "compound" or token.head.lemma_.lower()
                                        in generic):  # "a mediation effort"
-            lemma, pos = token.lemma_.lower(), "NOUN"
+            lemma, pos = hyphen_lemma(token), "NOUN"
+            if lemma != token.lemma_.lower() and not lexicon.lookup(lemma, pos):
+                lemma = token.lemma_.lower()  # "anti-government protest" is still a protest
         else:
             continue
         for entry in lexicon.lookup(lemma, pos):

@@ -600,3 +600,16 @@ def test_coding_headline_counts_of_the_shot(coder, text, injured) -> None:  # ty
     (all hurt, as no death is told). "Two shots were fired" counts shots, not people."""
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert (event.type, event.fatalities.injured) == ("ASSAULT", injured)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The president announced a weeklong cease-fire with the rebels.", [("RETREAT", "0871")]),
+    ("Rebels violated the cease-fire.", [("ASSAULT", "196")]),
+    ("The U.S. rolled back tariffs on Chinese goods.", [("RETREAT", "085")]),
+    ("Japan lifted travel curbs to North Korea.", [("CONCEDE", "081")]),
+    ("The government cut taxes for small firms.", []),
+])
+def test_coding_hyphened_nouns_and_eased_trade_measures(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """ "cease-fire" is a ceasefire, not a fire; lower tariffs ease an economic sanction,
+    while a domestic tax cut is no event between actors."""
+    assert _pairs(coder, text) == expected
