@@ -142,6 +142,9 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
     for token in sent:
         if token.lower_ == "shot" and headline_count(token):
             lemma, pos = "shoot", "VERB"  # headline "Eight shot in overnight melee"
+        elif token.tag_ == "VBG" and token.dep_ == "amod" and token.head.lemma_.lower() in \
+                generic and lexicon.lookup(token.lower_, "NOUN"):
+            lemma, pos = token.lower_, "NOUN"  # "the shooting death of a teenager"
         elif token.pos_ == "VERB" and nominal_gerund(token) and lexicon.lookup(token.lower_,
                                                                                 "NOUN"):
             lemma, pos = token.lower_, "NOUN"

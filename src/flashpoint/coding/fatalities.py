@@ -349,9 +349,32 @@ def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
     return None
 
 
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+
+
+def multiple(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, int] | None:
+    """ "a triple homicide" (3 killed), "a double shooting" (2 shot): the count in the noun's
+    own modifier."""
+    lemma = tok.lemma_.lower()
+    kind = "killed" if lemma in cues.get("death_nouns", frozenset()) else "hit" if lemma in (
+        "shooting",) else None
+    amods = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")]
+    found = next((MULTIPLES[a] for a in amods if a in MULTIPLES), None)
+    if kind is None or found is None or tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if kind == "hit" and any(a in cues.get("fatal_modifiers", frozenset()) for a in amods):
+        kind = "killed"  # "a fatal double shooting"
+    return kind, found
+
+
 def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
-    """"the killing of a 7-year-old", "led to the death of Tom Smith": who died."""
-    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.get("death_nouns", frozenset()):
+    """"the killing of a 7-year-old", "led to the death of Tom Smith", "the fatal shooting of a
+    teenager": who died."""
+    fatal_incident = tok.lemma_.lower() in cues.get("fatal_incident_nouns", frozenset()) and any(
+        c.dep_ == "amod" and c.lower_ in cues.get("fatal_modifiers", frozenset())
+        for c in tok.children)
+    if tok.pos_ != "NOUN" or (tok.lemma_.lower() not in cues.get("death_nouns", frozenset())
+                              and not fatal_incident):
         return None
     for prep in tok.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -485,7 +508,12 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
     persons = PERSON_HINTS | cues.get("person_nouns", frozenset())
     counted: set[tuple[str, int]] = set()
     hits: list[tuple[Token, Token, Count, bool]] = []
+    multiples: list[tuple[Token, str, int]] = []
     for tok in sent:
+        times = multiple(tok, cues)
+        if times is not None:
+            multiples.append((tok, *times))  # "a triple homicide": no victim phrase to count
+            continue
         kind = _kind(tok, cues)
         if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
             kind = "killed"  # "shot dead"
@@ -519,6 +547,14 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
         toll.predicates.append(tok)
         toll.victims.append(patient)
         _add(getattr(toll, kind), count)
+    if not toll.predicates and not hits:  # only when the sentence counts no victims itself
+        for tok, kind, many in multiples:
+            if kind == "hit":
+                hits.append((tok, tok, Count(many, many), False))
+            else:
+                toll.predicates.append(tok)
+                toll.victims.append(tok)
+                _add(toll.killed, Count(many, many))
     for tok, patient, count, partly in hits:
         if ("killed", patient.i) in counted and not partly:
             continue  # "was shot and killed": dead, not hurt

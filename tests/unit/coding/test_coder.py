@@ -613,3 +613,19 @@ def test_coding_hyphened_nouns_and_eased_trade_measures(coder, text, expected) -
     """ "cease-fire" is a ceasefire, not a fire; lower tariffs ease an economic sanction,
     while a domestic tax cut is no event between actors."""
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "killed", "injured"), [
+    ("Police are investigating the fatal shooting of a teenager.", 1, None),
+    ("A man has been charged in the shooting death of 16-year-old Tom Reilly.", 1, None),
+    ("Police investigate a triple homicide on East Lewis Street.", 3, None),
+    ("Two men were wounded in a double shooting on Sunday.", None, 2),
+    ("Two men were killed in a double shooting on Sunday.", 2, None),
+])
+def test_coding_tolls_in_incident_nouns(coder, text, killed, injured) -> None:  # type: ignore[no-untyped-def]
+    """ "the fatal shooting of X", "the shooting death of X", "a triple homicide", "a double
+    shooting": the incident noun itself says who died or how many; a count the sentence also
+    gives in words is not added twice."""
+    event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
+                 if e.type == "ASSAULT")
+    assert (event.fatalities.killed, event.fatalities.injured) == (killed, injured)
