@@ -537,6 +537,7 @@ def code_doc(
     dateline = find_dateline(doc.text)  # when the caller did not mask it (mask_dateline)
     doc.user_data["flashpoint_dateline_end"] = dateline.end if dateline else 0
     last_attack: int | None = None  # index in `mentions` of the latest asserted attack
+    pending: tuple[int, SpacySpan] | None = None  # a toll told before any attack
     for number, sent in enumerate(doc.sents):
         if sent.text.rstrip().endswith("?"):
             continue  # questions are not events
@@ -545,9 +546,15 @@ def code_doc(
         if not found and last_attack is not None and \
                 number - mentions[last_attack].sentence <= TOLL_REACH:
             mentions[last_attack] = _later_toll(mentions[last_attack], sent, cues)
+        elif not found and read_toll(sent, cues).anchor is not None:
+            pending = (number, sent)  # "Three people were found dead ... The shooting ..."
         mentions.extend(found)
         attacks = [k for k, m in enumerate(mentions) if m.type == "ASSAULT"
                    and m.modality == "asserted" and m.sentence == number]
+        if attacks and pending is not None:
+            if number - pending[0] <= TOLL_REACH:
+                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1], cues)
+            pending = None
         last_attack = attacks[-1] if attacks else last_attack
     return mentions
 
@@ -555,8 +562,9 @@ def code_doc(
 def _later_toll(attack: EventMention, sent: SpacySpan,
                 cues: dict[str, frozenset[str]]) -> EventMention:
     """ "A man was shot on Elm Street. He died at the hospital.": a sentence that codes no
-    event of its own but tells a toll completes the attack told just before it. It only fills
-    counts the attack's own sentence left open; it never overrides one."""
+    event of its own but tells a toll completes the attack told just before it (or, when none
+    was told yet, the first one told after it, within the same reach). It only fills counts
+    the attack's own sentence left open; it never overrides one."""
     toll = read_toll(sent, cues)
     if toll.anchor is None:
         return attack

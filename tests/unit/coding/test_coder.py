@@ -629,3 +629,14 @@ def test_coding_tolls_in_incident_nouns(coder, text, killed, injured) -> None:  
     event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
                  if e.type == "ASSAULT")
     assert (event.fatalities.killed, event.fatalities.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("Three people were found dead inside a home on Sunday. Police said a gunman opened fire "
+     "on the family late Saturday.", 3),
+    ("Two men were found dead in a car. Police said both had been shot.", 2),
+])
+def test_coding_a_toll_told_before_the_attack(coder, text, killed) -> None:  # type: ignore[no-untyped-def]
+    event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
+                 if e.type == "ASSAULT")
+    assert event.fatalities.killed == killed
