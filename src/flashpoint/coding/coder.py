@@ -542,7 +542,8 @@ def code_doc(
         if sent.text.rstrip().endswith("?"):
             continue  # questions are not events
         found = _code_sentence(doc, sent, number, doc_id=doc_id, published=published,
-                               lexicon=lexicon, cues=cues, is_actor=is_actor)
+                               lexicon=lexicon, cues=cues, is_actor=is_actor,
+                               attacked=last_attack is not None or pending is None)
         if not found and last_attack is not None and \
                 number - mentions[last_attack].sentence <= TOLL_REACH:
             mentions[last_attack] = _later_toll(mentions[last_attack], sent, cues)
@@ -582,6 +583,7 @@ def _later_toll(attack: EventMention, sent: SpacySpan,
 def _code_sentence(
     doc: Doc, sent: SpacySpan, number: int, *, doc_id: str, published: date | None,
     lexicon: Lexicon, cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool],
+    attacked: bool = True,
 ) -> list[EventMention]:
     triggers = find_triggers(sent, lexicon, cues)
     for verb in _expulsions(sent, cues):
@@ -624,7 +626,8 @@ def _code_sentence(
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
         if aimed_at is not None and roles.target is None:  # the target of the attempted act
             roles.target = find_roles(aimed_at, entry, scope, cues=cues, is_actor=is_actor).target
-        if _anaphoric(token, entry, roles):
+        if _anaphoric(token, entry, roles) and (attacked or entry.type != "ASSAULT"):
+            # "the shooting" refers back to an attack, unless the story has told none yet
             continue
         if entry.type == "CONSULT" and (roles.target is None or not is_actor(roles.target)) \
                 and _one_body(roles.source, cues):

@@ -640,3 +640,14 @@ def test_coding_a_toll_told_before_the_attack(coder, text, killed) -> None:  # t
     event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
                  if e.type == "ASSAULT")
     assert event.fatalities.killed == killed
+
+
+def test_coding_the_shooting_with_no_attack_before_it_is_the_attack(coder) -> None:  # type: ignore[no-untyped-def]
+    """A bare "the shooting" refers back to an attack; when the story has told only a toll so
+    far, it is the attack that toll belongs to."""
+    text = ("Three people were found dead inside a home on Sunday. Police said the shooting "
+            "happened late Saturday.")
+    events = coder.code_articles([Article(doc_id="t", text=text)])
+    assert [(e.type, e.fatalities.killed) for e in events] == [("ASSAULT", 3)]
+    assert not coder.code_articles([Article(doc_id="t", text="Police said the shooting "
+                                                               "happened late Saturday.")])
