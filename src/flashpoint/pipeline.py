@@ -32,8 +32,6 @@ from flashpoint.records import ActorRef, Article, Event, EventMention, Place
 
 CODER_NAME = f"rules/{__version__}"
 COUNTRY_ONLY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
-# what an implied actor is called (triggers.yaml `implied_source`)
-IMPLIED_NAMES = {"POL": "police", "GOV": "government", "MIL": "armed forces", "JUD": "judiciary"}
 
 
 @dataclass
@@ -154,7 +152,8 @@ def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
     sector = mention.implied_source
     if sector is None:
         return None
-    label = IMPLIED_NAMES.get(sector, sector.lower())
+    label = next((g.label for g in actor_resolve.load_registry().sectors
+                  if g.sector == sector and g.label), sector.lower())  # sectors.yaml's label
     return ActorRef(text=None, actor=f"{context}.{sector}" if context else None,
                     country=context, sector=sector, name=f"{label} (implied by the act)")
 
