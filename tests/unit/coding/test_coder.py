@@ -651,3 +651,12 @@ def test_coding_the_shooting_with_no_attack_before_it_is_the_attack(coder) -> No
     assert [(e.type, e.fatalities.killed) for e in events] == [("ASSAULT", 3)]
     assert not coder.code_articles([Article(doc_id="t", text="Police said the shooting "
                                                                "happened late Saturday.")])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The supreme court opened a hearing on Monday into the legality of the detentions.",
+     [("ACCUSE", "090")]),
+    ("The court opened a hearing in the murder case.", []),
+])
+def test_coding_a_hearing_into_a_matter_is_an_inquiry(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _pairs(coder, text) == expected
