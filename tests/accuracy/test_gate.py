@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from flashpoint.evaluate import evaluate
+from flashpoint.evaluate.score import share_right
 from flashpoint.pipeline import code_articles
 
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
@@ -28,3 +29,8 @@ def test_accuracy_gate_dev_figure_holds(task: str, shared_dir: Path) -> None:
     assert digest == spec["sha256"], f"{gold.name} changed: re-measure and re-pin its floor"
     result = evaluate(gold, task, code_articles)
     assert result.headline.value >= spec["floor"], (task, result.headline)
+    for name, floor in spec.get("figures", {}).items():
+        assert result.figures[name].value >= floor, (task, result.figures[name])
+    if "confident_right" in spec:  # calibration: confidence >= 0.8 is right that often
+        right, events = share_right(result.reliability, at_least=0.8)
+        assert events and right / events >= spec["confident_right"], (task, right, events)
