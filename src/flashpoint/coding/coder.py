@@ -302,7 +302,8 @@ def _possessed(token: Token, kinds: Mapping[int, str], cues: dict[str, frozenset
             "NOUN", "NUM"):
         node = node.head.head  # "millions of dollars of donations"
     return node.dep_ == "dobj" and node.head.i not in kinds and \
-        node.head.lemma_.lower() in cues.get("possession_verbs", frozenset())
+        node.head.lemma_.lower() in cues.get("possession_verbs", frozenset()) and not any(
+            c.dep_ == "prt" for c in node.head.children)  # "held off the attack" is no holding
 
 
 def _one_body(source: Token | None, cues: dict[str, frozenset[str]]) -> bool:

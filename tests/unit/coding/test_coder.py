@@ -660,3 +660,8 @@ def test_coding_the_shooting_with_no_attack_before_it_is_the_attack(coder) -> No
 ])
 def test_coding_a_hearing_into_a_matter_is_an_inquiry(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _pairs(coder, text) == expected
+
+
+def test_coding_continued_attacks_are_no_holding(coder) -> None:  # type: ignore[no-untyped-def]
+    assert _pairs(coder, "The rebels kept up their attacks on the capital.") == [
+        ("ASSAULT", "190")]
