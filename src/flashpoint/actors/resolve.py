@@ -64,6 +64,8 @@ twelve fifteen twenty thirty forty fifty hundred thousand former ex then new top
 _STOP = frozenset(re.split(r"\s+", """\
 in at near on to for from along across inside outside into with against
 during after before who which that whose when where while by"""))
+# sectors whose members, named "in <country>", are that country's own (see _located)
+LOCAL_SECTORS = frozenset({"REB", "POL", "OPP", "LEG", "JUD"})
 # CAMEO's country-slot codes for named organisations that belong to no one state.
 TRANSNATIONAL = {"IGO": "IGO", "NGO": "NGO", "REB": "IMG"}
 _lock = threading.Lock()
@@ -312,15 +314,18 @@ def _residents(registry: Registry, toks: tuple[str, ...], matches: list[_Match],
 def _located(registry: Registry, toks: tuple[str, ...], text: str, matches: list[_Match],
              notes: list[str]) -> ActorRef | None:
     """ "rebels in the Ivory Coast", "a newspaper based in Beirut": a group named only by its
-    sector, then the country (or capital) it is in, is that country's. Troops are left out:
-    troops in a country are as often a foreign army's as its own."""
+    sector, then the country (or capital) it is in, is that country's. Only sectors whose
+    members are the country's own take "in" so ("police in Kenya", "lawmakers in Peru"):
+    troops, diplomats, aid workers, refugees, tourists and reporters in a country are often
+    foreign. "Based in" says where any group belongs."""
     if not matches or matches[0].target.kind != "sector" or not matches[0].target.sector:
         return None
     noun = matches[0]
     k = noun.end
-    if k < len(toks) and toks[k].casefold() == "based":
-        k += 1
-    if k >= len(toks) or toks[k].casefold() != "in" or noun.target.sector == "MIL":
+    based = k < len(toks) and toks[k].casefold() == "based"
+    k += based
+    if k >= len(toks) or toks[k].casefold() != "in" or (
+            not based and noun.target.sector not in LOCAL_SECTORS):
         return None
     place = next((m for m in matches[1:] if m.start > k and m.target.kind != "sector"), None)
     if place is None or place.target.kind not in _PLACES or place.start - k > 4 \

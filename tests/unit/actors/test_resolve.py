@@ -231,12 +231,16 @@ def test_resolve_a_country_s_agency_is_its_government_s() -> None:
     ("a newspaper based in Beirut", "LBN.MED", "LBN", "MED"),
     ("Pakistani militants in Afghanistan", "PAK.REB", "PAK", "REB"),
     ("troops in Afghanistan", None, None, "MIL"),
+    ("diplomats in Kabul", None, None, "GOV"),
+    ("refugees in Turkey", None, None, "REF"),
+    ("police in Kenya", "KEN.POL", "KEN", "POL"),
     ("bandits in Zamfara", "UNKNOWN", None, "REB"),
 ])
 def test_actors_a_group_in_a_country_is_that_countrys(text: str, actor: str | None,
                                                       country: str | None, sector: str) -> None:
-    """A group named by its sector, then the country or capital it is in, is that country's;
-    a town says nothing, and troops may be a foreign army's."""
+    """Rebels, police, opposition, lawmakers and judges named with the country or capital
+    they are in are that country's; a town says nothing, and troops, diplomats or refugees
+    in a country are often foreign."""
     ref = resolve_actor(text, on=D)
     assert (ref.actor, ref.country, ref.sector) == (actor, country, sector)
 
