@@ -154,6 +154,11 @@ def _count_one(head: Token, persons: frozenset[str]) -> Count | None:
         return Count(1, 1)  # "Smith was shot"
     if head.pos_ == "PRON" and head.lower_ in SINGLE_PRONOUNS:
         return Count(1, 1)
+    if head.tag_ == "NNS" and head.dep_ != "nsubj" and (
+            _person(head, persons) or head.lower_ == "people"):
+        # "people were killed", "police shot protesters": at least two. An active subject is
+        # left out: when the parser hangs "died" on "Officers say", they are not the dead
+        return Count(None, 2)
     return None
 
 

@@ -665,3 +665,17 @@ def test_coding_a_hearing_into_a_matter_is_an_inquiry(coder, text, expected) -> 
 def test_coding_continued_attacks_are_no_holding(coder) -> None:  # type: ignore[no-untyped-def]
     assert _pairs(coder, "The rebels kept up their attacks on the capital.") == [
         ("ASSAULT", "190")]
+
+
+@pytest.mark.parametrize(("text", "killed", "killed_min"), [
+    ("Most of the people killed in police firing were young men.", None, 2),
+    ("Two people were killed.", 2, 2),
+    ("A boy was shot on Saturday. Officers say the boy was taken to a hospital but died "
+     "hours later.", 1, 1),
+])
+def test_coding_plural_victims_are_at_least_two(coder, text, killed, killed_min) -> None:  # type: ignore[no-untyped-def]
+    """A plural victim noun with no number is a lower bound of two, not an exact count; an
+    active subject the parser hangs "died" on ("Officers say ... died") is not the dead."""
+    event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
+                 if e.type == "ASSAULT" or e.fatalities.killed_min)
+    assert (event.fatalities.killed, event.fatalities.killed_min) == (killed, killed_min)
