@@ -112,9 +112,13 @@ NOBODY = frozenset({"nobody", "none", "neither", "noone", "no-one"})
 
 
 def names_nobody(token: Token, dets: frozenset[str] = frozenset({"no", "neither"})) -> bool:
-    """ "no group", "neither side", "nobody": a noun phrase that names no one."""
+    """ "no group", "neither side", "nobody", "not a single activist": a noun phrase that
+    names no one."""
+    kids = list(token.children)
     return token.lower_ in NOBODY or any(
-        c.dep_ in ("det", "preconj") and c.lower_ in dets for c in token.children)
+        c.dep_ in ("det", "preconj") and c.lower_ in dets for c in kids) or (
+        any(c.dep_ == "neg" for c in kids) and any(
+            c.lower_ in ("a", "an", "one", "single") for c in kids))
 
 
 def np_span(token: Token) -> SpacySpan:

@@ -679,3 +679,12 @@ def test_coding_plural_victims_are_at_least_two(coder, text, killed, killed_min)
     event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
                  if e.type == "ASSAULT" or e.fatalities.killed_min)
     assert (event.fatalities.killed, event.fatalities.killed_min) == (killed, killed_min)
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("However, not a single activist of the party has been arrested so far.", "negated"),
+    ("Not all protesters were arrested.", "asserted"),
+])
+def test_coding_not_a_single_one_names_nobody(coder, text, modality) -> None:  # type: ignore[no-untyped-def]
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert (event.type, event.modality) == ("COERCE", modality)
