@@ -688,3 +688,13 @@ def test_coding_plural_victims_are_at_least_two(coder, text, killed, killed_min)
 def test_coding_not_a_single_one_names_nobody(coder, text, modality) -> None:  # type: ignore[no-untyped-def]
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert (event.type, event.modality) == ("COERCE", modality)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The government ruled out talks with the rebels.", [("REJECT", "125")]),
+    ("The president ruled out a ceasefire.", [("REJECT", "120")]),
+    ("Police ruled out foul play in the death.", []),
+])
+def test_coding_ruling_out_is_a_rejection(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """What is ruled out does not happen; ruling out foul play rejects nobody."""
+    assert _pairs(coder, text) == expected
