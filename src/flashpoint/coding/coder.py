@@ -496,6 +496,9 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
         verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
         if f.token.dep_ == "compound" and head.dep_ in ("dobj", "nsubjpass", "attr"):
             verb = by_token.get(head.head.i)  # "blocked the sanctions package"
+        if f.token.dep_ == "pobj" and head.lower_ == "with" and head.head.i in by_token and \
+                by_token[head.head.i].entry.objects:
+            verb = by_token[head.head.i]  # "hit Russia with new sanctions": one act
         if f.token.dep_ == "pobj" and head.lower_ in ("in", "of"):
             # "provide 100 million dollars in aid": the aid is the thing provided
             holder = by_token.get(head.head.head.i if head.head.dep_ == "dobj" else head.head.i)

@@ -698,3 +698,17 @@ def test_coding_not_a_single_one_names_nobody(coder, text, modality) -> None:  #
 def test_coding_ruling_out_is_a_rejection(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """What is ruled out does not happen; ruling out foul play rejects nobody."""
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The EU hit Russia with new sanctions on Friday.", [("SANCTION", "163", "EU", "RUS")]),
+    ("Indian police arrested five Pakistani nationals.",
+     [("COERCE", "173", "IND.POL", "PAK.CVL")]),
+])
+def test_coding_sanctions_that_hit_and_foreign_nationals(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """Hitting a country with sanctions is one sanction, no attack; "Pakistani nationals"
+    are Pakistan's civilians."""
+    found = [(e.type, e.cameo, e.source.actor if e.source else None,
+              e.target.actor if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
