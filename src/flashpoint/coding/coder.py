@@ -457,11 +457,17 @@ def _coordinated_sources(doc: Doc, f: _Found) -> list[str | None]:
 
 
 def _split_sides(doc: Doc, f: _Found) -> tuple[str | None, str | None]:
-    """ "Pakistani and Afghan forces clashed": one phrase names both sides of a mutual act."""
+    """ "Pakistani and Afghan forces clashed", "Ethiopia and Eritrea signed a peace agreement":
+    the subject names both sides of a mutual act, coded as one event from the first side to
+    the second."""
     head = f.roles.source
     if head is None or f.entry.type not in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE"):
         return None, None
     mods = [c for c in head.children if c.dep_ == "amod" and c.conjuncts]
+    others = [t for t in head.conjuncts if t.i > head.i and t.pos_ in ("PROPN", "NOUN")]
+    if not mods and len(others) == 1 and head.dep_ == "nsubj":
+        # "Ethiopia and Eritrea signed a peace agreement": each side's own phrase
+        return (doc[slice(*np_extent(head))].text, doc[slice(*np_extent(others[0]))].text)
     if not mods:
         return None, None
     first, second = mods[0], mods[0].conjuncts[0]

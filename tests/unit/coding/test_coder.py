@@ -712,3 +712,16 @@ def test_coding_sanctions_that_hit_and_foreign_nationals(coder, text, expected) 
               e.target.actor if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ethiopia and Eritrea signed a peace agreement in Jeddah.",
+     [("AGREE", "057", "ETH.GOV", "ERI")]),
+    ("Israel and Hamas agreed to a ceasefire.", [("AGREE", "030", "ISR.GOV", "HAMAS")]),
+])
+def test_coding_a_mutual_act_of_two_named_sides_joins_them(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """ "A and B agreed": one event from A to B, so the dyad is A-B, not A alone."""
+    found = [(e.type, e.cameo, e.source.actor if e.source else None,
+              e.target.actor if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
