@@ -114,6 +114,8 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
     return not entry.with_prep or any(
         c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep
         and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "fired ... on Monday"
+        and (not entry.prep_objects or any(  # "took to the streets"
+            g.dep_ == "pobj" and g.lemma_.lower() in entry.prep_objects for g in c.children))
         for c in children
     )
 

@@ -21,8 +21,10 @@ class Trigger(BaseModel):
     `lemma` is one spaCy lemma (lower case). Optional constraints narrow it: `particle` (a verb
     particle, "hand *over*"), `objects` (the direct object's lemma must be one of these, for
     light-verb phrases such as "take action" or "fire weapons"), `with_prep` (the trigger must
-    govern one of these prepositions, "call *for*"). `target_preps` name prepositions whose object
-    is the target ("attack *on* X", "sanctions *against* X"); the direct object is always a
+    govern one of these prepositions, "call *for*"; with `prep_objects`, that preposition's
+    object must be one of these lemmas, "take *to the streets*"). `target_preps` name
+    prepositions whose object is the target ("attack *on* X", "sanctions *against* X"); the
+    direct object is always a
     target candidate for verbs. `not_modifiers` rule out a sense by its modifiers ("a *hunger*
     strike" is no attack) and `not_objects` by its object ("released a *statement*"). `bare`
     verbs match only without a direct or passive object ("police *fired* to disperse the mob",
@@ -45,6 +47,7 @@ class Trigger(BaseModel):
     particle: str | None = None
     objects: list[str] | None = None
     with_prep: list[str] | None = None
+    prep_objects: list[str] | None = None
     target_preps: list[str] = Field(default_factory=list)
     not_modifiers: list[str] | None = None
     not_objects: list[str] | None = None
@@ -72,6 +75,7 @@ class Lexicon:
         # most constrained entries first: "take action" before a bare "take"
         for items in self._index.values():
             items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
+                                       + bool(t.prep_objects)
                                        + t.bare + bool(t.modifiers) + bool(t.subjects)))
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:

@@ -725,3 +725,13 @@ def test_coding_a_mutual_act_of_two_named_sides_joins_them(coder, text, expected
               e.target.actor if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thousands of protesters took to the streets of Khartoum to demand civilian rule.",
+     [("PROTEST", "141")]),
+    ("Crowds poured into the streets after the verdict.", [("PROTEST", "141")]),
+    ("The band took to the stage at midnight.", []),
+])
+def test_coding_taking_to_the_streets_is_a_protest(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _pairs(coder, text) == expected
