@@ -641,6 +641,10 @@ def _code_sentence(
         if _anaphoric(token, entry, roles) and (attacked or entry.type != "ASSAULT"):
             # "the shooting" refers back to an attack, unless the story has told none yet
             continue
+        if entry.type == "THREATEN" and entry.lemma in ("warn", "warning") and \
+                roles.source is not None and roles.source.pos_ == "NOUN" and \
+                not is_actor(roles.source):
+            continue  # "analysts warned that the conflict could spread": a forecast, no threat
         if entry.type == "CONSULT" and (roles.target is None or not is_actor(roles.target)) \
                 and _one_body(roles.source, cues):
             continue  # "the cabinet met to discuss the budget": no second party

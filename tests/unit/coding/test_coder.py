@@ -735,3 +735,13 @@ def test_coding_a_mutual_act_of_two_named_sides_joins_them(coder, text, expected
 ])
 def test_coding_taking_to_the_streets_is_a_protest(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _pairs(coder, text) == expected
+
+
+@pytest.mark.parametrize(("text", "threat"), [
+    ("Analysts warned that the conflict could spread to neighbouring countries.", False),
+    ("Pakistan warned Afghanistan to act against the militants.", True),
+])
+def test_coding_a_warning_by_no_actor_is_a_forecast(coder, text, threat) -> None:  # type: ignore[no-untyped-def]
+    """A warning is a threat when an actor gives it; analysts warning is a forecast."""
+    found = [e.type for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert ("THREATEN" in found) is threat
