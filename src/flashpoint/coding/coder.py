@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from flashpoint.coding.dateline import find_dateline
 from flashpoint.coding.dates import resolve_date
-from flashpoint.coding.fatalities import headline_count, read_toll
+from flashpoint.coding.fatalities import SentenceToll, headline_count, read_toll
 from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.modality import Scope, detect_scope
 from flashpoint.coding.roles import Roles, default_is_actor, find_roles
@@ -549,38 +549,35 @@ def code_doc(
     dateline = find_dateline(doc.text)  # when the caller did not mask it (mask_dateline)
     doc.user_data["flashpoint_dateline_end"] = dateline.end if dateline else 0
     last_attack: int | None = None  # index in `mentions` of the latest asserted attack
-    pending: tuple[int, SpacySpan] | None = None  # a toll told before any attack
+    pending: tuple[int, SentenceToll] | None = None  # a toll told before any attack
     for number, sent in enumerate(doc.sents):
         if sent.text.rstrip().endswith("?"):
             continue  # questions are not events
         found = _code_sentence(doc, sent, number, doc_id=doc_id, published=published,
                                lexicon=lexicon, cues=cues, is_actor=is_actor,
                                attacked=last_attack is not None or pending is None)
-        if not found and last_attack is not None and \
-                number - mentions[last_attack].sentence <= TOLL_REACH:
-            mentions[last_attack] = _later_toll(mentions[last_attack], sent, cues)
-        elif not found and read_toll(sent, cues).anchor is not None:
-            pending = (number, sent)  # "Three people were found dead ... The shooting ..."
+        toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
+        if toll is not None and toll.anchor is not None:
+            if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:
+                mentions[last_attack] = _later_toll(mentions[last_attack], toll)
+            else:
+                pending = (number, toll)  # "Three people were found dead ... The shooting ..."
         mentions.extend(found)
         attacks = [k for k, m in enumerate(mentions) if m.type == "ASSAULT"
                    and m.modality == "asserted" and m.sentence == number]
         if attacks and pending is not None:
             if number - pending[0] <= TOLL_REACH:
-                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1], cues)
+                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1])
             pending = None
         last_attack = attacks[-1] if attacks else last_attack
     return mentions
 
 
-def _later_toll(attack: EventMention, sent: SpacySpan,
-                cues: dict[str, frozenset[str]]) -> EventMention:
+def _later_toll(attack: EventMention, toll: SentenceToll) -> EventMention:
     """ "A man was shot on Elm Street. He died at the hospital.": a sentence that codes no
     event of its own but tells a toll completes the attack told just before it (or, when none
     was told yet, the first one told after it, within the same reach). It only fills counts
     the attack's own sentence left open; it never overrides one."""
-    toll = read_toll(sent, cues)
-    if toll.anchor is None:
-        return attack
     later, own = toll.as_record(), attack.fatalities
     killed_open = own.killed is None and own.killed_min is None
     injured_open = own.injured is None and own.injured_min is None
@@ -697,6 +694,8 @@ def _code_sentence(
     lead = len(sent.text) - len(sent.text.lstrip())
     evidence = Span(sent.text.strip(), sent.start_char + lead,
                     sent.start_char + len(sent.text.rstrip()))
+    custody = _custodian(sent, is_actor) if any(
+        f.entry.type == "ASSAULT" and f.roles.source is None for f in found) else None
     out: list[EventMention] = []
     for f in found:
         ahead = any(not _in_content(f.token, ent.root) for ent in coming)
@@ -706,8 +705,7 @@ def _code_sentence(
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)
         confidence *= 0.85 if _background(f.token, cues) else 1.0
         confidence *= 1.0 if f.roles.target is not None else 0.9
-        held = _custodian(sent, is_actor) if f.entry.type == "ASSAULT" and \
-            f.roles.source is None else None
+        held = custody if f.entry.type == "ASSAULT" and f.roles.source is None else None
         if held is not None:
             f.roles.source = held[0]
         owned = _owned(doc, f.roles.source, f.roles.source_owner) or sides[0] or _placed(
