@@ -105,6 +105,28 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
     return None
 
 
+FACT_MARKS = frozenset({"as", "while", "after", "because", "since", "although", "though",
+                        "whereas"})
+
+
+def _past_fact(clause: Token) -> bool:
+    """A finite past-tense adverbial clause ("as street battles raged", "after rebels killed
+    three") states its own fact; the main clause's modal or intent does not reach it. "when",
+    "once" and "until" are left out: backshifted speech uses them for what has not happened."""
+    return clause.tag_ == "VBD" and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and any(
+        c.dep_ == "mark" and c.lower_ in FACT_MARKS for c in clause.children)
+
+
+def _noun_content(clause: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """A "that" clause the parser hung on the verb but which states the content of the verb's
+    object noun: "reiterated its demand today that X withdraw"."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return False
+    return any(c.dep_ == "dobj" and c.i < clause.i and is_nominal(c)
+               and c.lemma_.lower() in _words(cues, "content_heads") for c in verb.children)
+
+
 def _negated(node: Token) -> bool:
     """ "not able", "have not been able": a negation on the word or on its copula."""
     holders = [node, node.head] if node.dep_ in ("acomp", "attr") else [node]
@@ -156,7 +178,12 @@ def detect_scope(
         if edge == "prep":
             node = head
             continue
+        if edge == "advcl" and _past_fact(node):
+            break  # "prepared to impose martial law as battles raged": the battles happened
         lemma = head.lemma_.lower()
+        if edge == "ccomp" and _noun_content(node, head, cues):
+            scope.skip = True  # "reiterated its demand today that Israel ease restrictions"
+            break
         reporting = lemma in _words(cues, "reporting_heads") and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in node.children)  # "told Reuters (that) X"
         if edge == "ccomp" and lemma in _words(cues, "speech_verbs") and (

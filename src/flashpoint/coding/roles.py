@@ -150,6 +150,9 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     if by:
         roles.source = by[0]
     between = _prep_objects(trigger, frozenset({"between"}))
+    if not between and trigger.dep_ == "nsubj" and _intransitive(trigger.head):
+        between = _prep_objects(trigger.head, frozenset({"between"}))  # "fighting broke out
+        # between rebels and troops": the parser hangs "between" on the verb
     if between and roles.source is None:
         roles.source = between[0]
         roles.target = next((t for t in between[0].conjuncts), None)

@@ -745,3 +745,17 @@ def test_coding_a_warning_by_no_actor_is_a_forecast(coder, text, threat) -> None
     """A warning is a threat when an actor gives it; analysts warning is a forecast."""
     found = [e.type for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert ("THREATEN" in found) is threat
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The labour office reiterated its demand today that Israel ease restrictions on "
+     "Palestinian workers.", [("REQUEST", "asserted")]),
+    ("The government said it is prepared to impose martial law as street battles raged in "
+     "the capital.", [("THREATEN", "asserted"), ("ASSAULT", "asserted")]),
+])
+def test_coding_a_demands_content_and_a_past_clause_beside_an_intent(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """The "that" clause of a demand noun is the demand's content even when the parser hangs it
+    on the verb; a finite past "as" clause happened, whatever the main clause intends."""
+    found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
+

@@ -134,3 +134,12 @@ def test_roles_the_militants_are_the_ones_named_before(nlp) -> None:  # type: ig
     assert _sources(mentions, "ASSAULT") == ["Al-Shabaab militants", "Al-Shabaab militants"]
     alone = _code(nlp, "On Tuesday the militants ambushed a convoy near Wajir.")
     assert _sources(alone, "ASSAULT") == ["the militants"]
+
+
+def test_roles_fighting_broke_out_between_two_sides(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "Fighting broke out between X and Y": the parser hangs "between" on the verb, but the
+    sides are the fighting's."""
+    mentions = _code(nlp, "Fighting broke out between rebels and government troops in the "
+                          "north.")
+    assert [(m.type, m.source.text if m.source else None, m.target.text if m.target else None)
+            for m in mentions] == [("ASSAULT", "rebels", "government troops")]
