@@ -378,6 +378,8 @@ def _mode(token: Token, entry: Trigger, roles: Roles,
         return entry.mode
     words = {token.lemma_.lower(), token.lower_}
     for child in token.children:
+        if child.dep_ == "amod" and child.lower_ in cues.get("intensity_adjectives", frozenset()):
+            continue  # "heavy fighting" is fierce, not fought with heavy weapons
         words |= {child.lemma_.lower(), child.lower_}
         words |= {g.lemma_.lower() for g in child.children}
     if roles.source is not None:
@@ -492,6 +494,16 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
     """One happening, one mention: a noun trigger inside its verb trigger ("signed an
     agreement") and a killing verb beside an attack in the same sentence are folded in."""
     by_token = {f.token.i: f for f in found}
+    folded: set[int] = set()
+    for f in found:  # "an airstrike hit a school": the strike is the attack, the school its target
+        verb = by_token.get(f.token.head.i)
+        if f.entry.type == "ASSAULT" and f.entry.pos == "NOUN" and f.token.dep_ == "nsubj" and \
+                verb is not None and verb.entry.type == "ASSAULT" and verb.entry.pos == "VERB" \
+                and verb.scope.modality == f.scope.modality:
+            f.roles.target = f.roles.target or verb.roles.target
+            f.roles.location = f.roles.location or verb.roles.location
+            folded.add(verb.token.i)
+    found = [f for f in found if f.token.i not in folded]
     kept: list[_Found] = []
     for f in found:
         agent = next((g for c in f.token.children if c.dep_ == "agent" for g in c.children
@@ -555,7 +567,7 @@ def code_doc(
             continue  # questions are not events
         found = _code_sentence(doc, sent, number, doc_id=doc_id, published=published,
                                lexicon=lexicon, cues=cues, is_actor=is_actor,
-                               attacked=last_attack is not None or pending is None)
+                               attacked=last_attack is not None)
         toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
         if toll is not None and toll.anchor is not None:
             if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:

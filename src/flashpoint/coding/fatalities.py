@@ -242,6 +242,19 @@ def _headline_passive(predicate: Token, deps: dict[str, Token]) -> bool:
                    for c in predicate.children)  # "Police shot and killed a man"
 
 
+def _left_harmed(predicate: Token, deps: dict[str, Token]) -> Token | None:
+    """ "left 40 people injured", "leaving dozens wounded", "left 12 dead and 30 wounded": the
+    participle after "leave" is passive in sense, so its subject or "leave"'s object is hurt."""
+    if predicate.tag_ not in ("VBN", "VBD") or predicate.head.lemma_.lower() != "leave" or \
+            predicate.dep_ not in ("xcomp", "advcl", "ccomp", "conj", "oprd"):
+        return None
+    if "nsubj" in deps:
+        return deps["nsubj"]
+    if predicate.dep_ == "conj":
+        return None  # "left the village and wounded 30": an act of its own
+    return next((c for c in predicate.head.children if c.dep_ == "dobj"), None)
+
+
 def _patient_token(predicate: Token) -> Token | None:
     """Who died or was hurt: the passive subject, the object, the subject of "die"."""
     deps = {c.dep_: c for c in predicate.children}
@@ -249,6 +262,9 @@ def _patient_token(predicate: Token) -> Token | None:
         return deps["nsubjpass"]
     if _headline_passive(predicate, deps):
         return deps["nsubj"]
+    left = _left_harmed(predicate, deps)
+    if left is not None:
+        return left
     if predicate.lemma_.lower() in ("die", "perish") and "nsubj" in deps:
         return deps["nsubj"]
     if "dobj" in deps:
@@ -280,6 +296,9 @@ def _patient_token(predicate: Token) -> Token | None:
             # "left three soldiers dead": the object is who died, not the subject
             kids = {c.dep_: c for c in predicate.head.children}
             subj = kids.get("dobj") or kids.get("nsubjpass") or kids.get("nsubj")
+            if predicate.dep_ == "oprd" and "dobj" not in kids and any(
+                    c.dep_ == "nummod" for c in predicate.children):
+                return predicate  # "left three dead": the number on "dead" counts the dead
             return subj if subj is not None and subj.i != predicate.i else None
     if predicate.dep_ == "acl":  # "soldiers killed in the blast"
         return predicate.head

@@ -649,8 +649,18 @@ def test_coding_the_shooting_with_no_attack_before_it_is_the_attack(coder) -> No
             "happened late Saturday.")
     events = coder.code_articles([Article(doc_id="t", text=text)])
     assert [(e.type, e.fatalities.killed) for e in events] == [("ASSAULT", 3)]
-    assert not coder.code_articles([Article(doc_id="t", text="Police said the shooting "
-                                                               "happened late Saturday.")])
+    text = "Gunmen attacked a checkpoint in Kirkuk. The shooting left two soldiers dead."
+    events = coder.code_articles([Article(doc_id="t", text=text)])
+    assert [(e.type, e.fatalities.killed) for e in events] == [("ASSAULT", 2)]
+
+
+def test_coding_a_story_that_opens_with_the_attack_codes_it(coder) -> None:  # type: ignore[no-untyped-def]
+    """With no attack told before it, "the bombing" is the story's attack, not a reference
+    back to one."""
+    events = coder.code_articles([Article(doc_id="t", text="The bombing left 12 people dead "
+                                                            "and 30 wounded.")])
+    assert [(e.type, e.fatalities.killed, e.fatalities.injured) for e in events] == [
+        ("ASSAULT", 12, 30)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -759,3 +769,16 @@ def test_coding_a_demands_content_and_a_past_clause_beside_an_intent(coder, text
     found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("An airstrike hit a school in Idlib.", [("195", "aerial", "a school")]),
+    ("Heavy clashes erupted between Hamas militants and Israeli soldiers.",
+     [("190", None, "Israeli soldiers")]),
+    ("Terrorists fired heavy weapons across the border.", [("190", "heavy-weapons", None)]),
+])
+def test_coding_an_attack_noun_that_hits_and_fierce_fighting(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """An airstrike that hit a school is one attack on the school; "heavy" on the attack noun
+    says how fierce it was, on "weapons" which weapon."""
+    found = [(e.cameo, e.mode, e.target.text if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected

@@ -20,6 +20,11 @@ from flashpoint.coding.fatalities import read_toll
     ("Two dozen villagers died in the fighting.", 24, 24, None),
     ("Police: 2 dead, 3 injured in Dayton shooting.", 2, 2, 3),
     ("Teen dead after double shooting near Elm Street.", 1, 1, None),
+    # "leave" with a participle or "dead": who is left so was hurt
+    ("Clashes between rebels and troops left three dead.", 3, 3, None),
+    ("The explosion left 12 people dead and 30 wounded.", 12, 12, 30),
+    ("The blast left 40 people injured in the market.", None, None, 40),
+    ("A car bomb killed five people, leaving 23 injured.", 5, 5, 23),
 ])
 def test_fatalities_counts(nlp, text, killed, killed_min, injured) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
