@@ -129,6 +129,14 @@ class Coder:
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
         location = _place(mention, source, target, home)
+        # where the attack happened, as the text or dateline says (not the target's country)
+        site = location if location is not None and (location.text or home) else None
+        if mention.type == "ASSAULT" and (source is None or not (
+                source.actor or source.country or source.sector)):
+            source = _unidentified(site) or source  # no one, or "a roadside bomb", named
+        elif source is not None and source.actor == "UNKNOWN" and not source.country and \
+                site is not None and site.country:
+            source = dataclasses.replace(source, country=site.country)  # "gunmen"
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -156,6 +164,19 @@ def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
                   if g.sector == sector and g.label), sector.lower())  # sectors.yaml's label
     return ActorRef(text=None, actor=f"{context}.{sector}" if context else None,
                     country=context, sector=sector, name=f"{label} (implied by the act)")
+
+
+def _unidentified(place: Place | None) -> ActorRef | None:
+    """ "A roadside bomb near Samarra killed a soldier": no actor is named, but someone attacked.
+
+    As ICEWS does ("Unidentified Gunmen (Iraq)"), the attacker is UNKNOWN of the country the
+    attack happened in, so country-level dyads keep the event; with no place, nothing is
+    implied.
+    """
+    if place is None or not place.country:
+        return None
+    return ActorRef(text=None, actor="UNKNOWN", country=place.country, sector=None,
+                    name="unidentified attacker (implied by the act)")
 
 
 def _token_is_actor(coder: Coder, published: date | None, token: Token) -> bool:

@@ -279,7 +279,8 @@ def find_roles(
     roles.target_owner = _owner(roles.target, cues, is_actor)
     taken = frozenset(t.i for tok in (roles.source, roles.target) if tok is not None
                       for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "poss"))
-    roles.location = find_location(trigger, material=entry.type in MATERIAL_TYPES, taken=taken)
+    roles.location = find_location(trigger, material=entry.type in MATERIAL_TYPES, taken=taken,
+                                   place_nouns=cues.get("place_nouns", frozenset()))
     return roles
 
 
@@ -374,7 +375,8 @@ def antecedent(pronoun: Token, is_actor: IsActor) -> Token | None:
 
 
 def find_location(trigger: Token, *, material: bool = True,
-                  taken: frozenset[int] = frozenset()) -> Token | None:
+                  taken: frozenset[int] = frozenset(),
+                  place_nouns: frozenset[str] = frozenset()) -> Token | None:
     """The place of an event: a place after a locative preposition of the trigger (or of its
     governing verb), "in Russia's Belgorod region" included; for material events only, else a
     place named elsewhere in the sentence that is not one of the actors."""
@@ -385,6 +387,9 @@ def find_location(trigger: Token, *, material: bool = True,
     for head in heads:
         for obj in _prep_objects(head, LOCATION_PREPS):
             places = [t for t in obj.subtree if t.ent_type_ in PLACE_ENTS and t.i not in taken]
+            if not places and obj.lemma_.lower() in place_nouns:  # "the town of Samarra",
+                places = [t for t in _prep_objects(obj, frozenset({"of"}))  # whatever NER says
+                          if t.pos_ == "PROPN" and t.i not in taken]
             if places:
                 named = [t for t in places if t.dep_ != "poss"]
                 return (named or places)[0]

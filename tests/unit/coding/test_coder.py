@@ -782,3 +782,17 @@ def test_coding_an_attack_noun_that_hits_and_fierce_fighting(coder, text, expect
     found = [(e.cameo, e.mode, e.target.text if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A roadside bomb near Kandahar killed two soldiers.", ("UNKNOWN", "AFG", None)),
+    ("A car bomb exploded in Beirut, killing a journalist.", ("UNKNOWN", "LBN", None)),
+    ("Gunmen shot dead a police officer.", ("UNKNOWN", None, "Gunmen")),
+])
+def test_coding_an_unnamed_attacker_is_of_the_attacks_place(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """An attacker nobody names is UNKNOWN of the country the attack happened in, as ICEWS
+    codes "Unidentified Gunmen (Iraq)"; without a place no country is guessed."""
+    event = next(e for e in coder.code_articles([Article(doc_id="t", text=text)])
+                 if e.type == "ASSAULT")
+    assert event.source is not None
+    assert (event.source.actor, event.source.country, event.source.text) == expected

@@ -143,3 +143,12 @@ def test_roles_fighting_broke_out_between_two_sides(nlp) -> None:  # type: ignor
                           "north.")
     assert [(m.type, m.source.text if m.source else None, m.target.text if m.target else None)
             for m in mentions] == [("ASSAULT", "rebels", "government troops")]
+
+
+def test_roles_the_town_of_a_name_is_that_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "near the town of Samarra": the name after a generic place noun is the place, even when
+    the tagger reads it as a nationality."""
+    mentions = _code(nlp, "A roadside bombing near the town of Samarra on Sunday killed one "
+                          "soldier.")
+    assert [(m.type, m.location.text if m.location else None) for m in mentions] == [
+        ("ASSAULT", "Samarra")]
