@@ -111,6 +111,11 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         for c in children
     ):
         return False
+    if entry.with_prep and not entry.prep_objects and any(
+            c.dep_ in ("advcl", "ccomp") and c.i > token.i and any(
+                g.dep_ == "mark" and g.lower_ in entry.with_prep and g.i < c.i
+                for g in c.children) for c in children):
+        return True  # "called for the generals to be tried": "for" opens a clause
     return not entry.with_prep or any(
         c.dep_ in ("prep", "agent", "prt") and c.lower_ in entry.with_prep
         and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)  # "fired ... on Monday"

@@ -109,9 +109,11 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
-            candidates += [s for c in trigger.children if c.dep_ == "ccomp"
+            candidates += [s for c in trigger.children if c.dep_ == "ccomp" or (
+                               c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                         for m in c.children))
                            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
-                           and is_actor(s)]
+                           and is_actor(s)]  # "called for the army to withdraw"
         for obj in objects:  # "brokered a deal between X and Y", "the withdrawal of X forces"
             candidates += [t for t in _prep_objects(obj, preps | NOMINAL_ARGUMENT_PREPS)
                            if is_actor(t)]

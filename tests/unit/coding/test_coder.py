@@ -796,3 +796,18 @@ def test_coding_an_unnamed_attacker_is_of_the_attacks_place(coder, text, expecte
                  if e.type == "ASSAULT")
     assert event.source is not None
     assert (event.source.actor, event.source.country, event.source.text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The rebels called for the army to withdraw from the town.",
+     [("REQUEST", "020", "The rebels", "the army")]),
+    ("The prime minister has pushed for the constitution to be revised by 2020.",
+     [("REQUEST", "020", "The prime minister", None)]),
+])
+def test_coding_a_call_for_someone_to_act(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """ "called for X to withdraw": "for" opens a clause, not a phrase; the call is the event,
+    its subject the one asked, and the withdrawal is the call's content."""
+    found = [(e.type, e.cameo, e.source.text if e.source else None,
+              e.target.text if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
