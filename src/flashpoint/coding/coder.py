@@ -313,6 +313,28 @@ def _possessed(token: Token, kinds: Mapping[int, str], cues: dict[str, frozenset
             c.dep_ == "prt" for c in node.head.children)  # "held off the attack" is no holding
 
 
+def _accidental(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """ "A fire killed 100 people", "killed in a road accident", "hit by a storm", "killed
+    when a bus plunged into a ravine": harm done by a disaster or an accident is nobody's
+    attack. The cause is the subject, the passive's agent or "in" phrase, or a "when" clause
+    of an accident."""
+    causes = cues.get("natural_causes", frozenset())
+    for child in verb.children:
+        if child.dep_ == "nsubj" and (child.lemma_.lower() in causes or any(
+                c.dep_ == "compound" and c.lemma_.lower() in causes for c in child.children)):
+            return True  # ("Cyclone Fani hit Odisha")
+        if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in") and any(
+                g.dep_ == "pobj" and g.lemma_.lower() in causes for g in child.children) and \
+                any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return True
+        if child.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ == "when"
+                                         for m in child.children) and (
+                child.lemma_.lower() in cues.get("accident_verbs", frozenset()) or any(
+                    g.dep_ == "nsubj" and g.lemma_.lower() in causes for g in child.children)):
+            return True
+    return False
+
+
 def _one_body(source: Token | None, cues: dict[str, frozenset[str]]) -> bool:
     """Is the source a single deliberative body ("Israel's cabinet"), so a meeting of it is
     internal business rather than a consultation between two actors?"""
@@ -545,7 +567,9 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
         if f.entry.type == "ASSAULT" and f.token.lemma_.lower() in kill and attacks:
             main = min(attacks, key=lambda a: abs(a.token.i - f.token.i))
             if main.scope.modality == f.scope.modality or f.scope.modality == "asserted":
-                main.roles.target = f.roles.target or main.roles.target
+                if f.roles.target is not None:  # the killed, and whose they are
+                    main.roles.target, main.roles.target_owner = f.roles.target, \
+                        f.roles.target_owner
                 main.roles.source = main.roles.source or f.roles.source
                 continue
         out.append(f)
@@ -665,6 +689,8 @@ def _code_sentence(
         if entry.type == "ASSAULT" and roles.target is not None and roles.target.lemma_.lower() \
                 in cues.get("abstract_targets", frozenset()):
             continue  # "the battle against the water crisis"
+        if entry.type == "ASSAULT" and entry.pos == "VERB" and _accidental(token, cues):
+            continue  # "floods killed 40 people", "killed when a bus plunged into a ravine"
         if entry.negative:  # "police inaction": nobody's inaction is no event
             if roles.source is None or not is_actor(roles.source):
                 continue
@@ -703,8 +729,9 @@ def _code_sentence(
         pivot = toll.anchor.i
         main = min(assaults, key=lambda a: abs(a.token.i - pivot))
         main.fatalities = toll.as_record()
-        if main.roles.target is None or not is_actor(main.roles.target):
-            main.roles.target = toll.victims[0] if toll.victims else main.roles.target
+        if toll.victims and (main.roles.target is None or not is_actor(main.roles.target)):
+            # the victims replace the target, and whose it was goes with it
+            main.roles.target, main.roles.target_owner = toll.victims[0], None
     when = resolve_date(sent, published)
     coming = [ent for ent in sent.ents if ent.label_ == "DATE" and re.search(
         r"\b(next|coming|upcoming|later this)\b", ent.text.lower())]

@@ -811,3 +811,19 @@ def test_coding_a_call_for_someone_to_act(coder, text, expected) -> None:  # typ
               e.target.text if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Floods killed 40 people in Assam on Sunday.", []),
+    ("Six people were killed in a road accident near Lahore.", []),
+    ("Twelve pilgrims were killed when a bus plunged into a ravine.", []),
+    ("Cyclone Fani hit the coast of Odisha on Friday.", []),
+    ("Two soldiers were killed when militants attacked their post.",
+     [("ASSAULT", "militants", "Two soldiers", 2)]),
+])
+def test_coding_disasters_and_accidents_are_no_attack(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """Deaths a flood, a crash or a storm cause are nobody's attack; a "when" clause that
+    tells an attack still gives the attack, with the killed (not their post) as its target."""
+    found = [(e.type, e.source.text if e.source else None, e.target.text if e.target else None,
+              e.fatalities.killed) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
