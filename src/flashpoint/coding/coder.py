@@ -70,6 +70,8 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
     children = list(token.children)
     if entry.bare and any(c.dep_ in ("dobj", "nsubjpass") for c in children):
         return False
+    if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
+        return False
     if entry.particle and not any(
         c.dep_ == "prt" and c.lower_ == entry.particle for c in children
     ):

@@ -21,15 +21,18 @@ class Trigger(BaseModel):
     `lemma` is one spaCy lemma (lower case). Optional constraints narrow it: `particle` (a verb
     particle, "hand *over*"), `objects` (the direct object's lemma must be one of these, for
     light-verb phrases such as "take action" or "fire weapons"), `with_prep` (the trigger must
-    govern one of these prepositions, "call *for*"; with `prep_objects`, that preposition's
+    govern one of these prepositions, "call *for*", or a clause it opens, "called *for* the
+    army to withdraw"; with `prep_objects`, that preposition's
     object must be one of these lemmas, "take *to the streets*"). `target_preps` name
     prepositions whose object is the target ("attack *on* X", "sanctions *against* X"); the
     direct object is always a
     target candidate for verbs. `not_modifiers` rule out a sense by its modifiers ("a *hunger*
     strike" is no attack) and `not_objects` by its object ("released a *statement*"). `bare`
     verbs match only without a direct or passive object ("police *fired* to disperse the mob",
-    not "*fired* the minister"). `implied_source` is the sector that does the act when the text
-    names nobody: an arrest, a detention or a lathi charge is the police's even in the passive.
+    not "*fired* the minister"); `transitive` verbs match only with one ("*returned* the
+    fossils to China", not "*returned* to Kabul"). `implied_source` is the sector that does
+    the act when the text names nobody: an arrest, a detention or a lathi charge is the
+    police's even in the passive.
     `negative` words name an act that did not happen ("police *inaction*"): the event is coded
     negated, and only when an actor is named ("inaction of the police", "police apathy").
     """
@@ -54,6 +57,7 @@ class Trigger(BaseModel):
     subjects: list[str] | None = None
     modifiers: list[str] | None = None
     bare: bool = False
+    transitive: bool = False
     negative: bool = False
     implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
@@ -76,7 +80,8 @@ class Lexicon:
         for items in self._index.values():
             items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
                                        + bool(t.prep_objects)
-                                       + t.bare + bool(t.modifiers) + bool(t.subjects)))
+                                       + t.bare + t.transitive + bool(t.modifiers)
+                                       + bool(t.subjects)))
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Candidate entries for a token, most constrained first."""

@@ -827,3 +827,18 @@ def test_coding_disasters_and_accidents_are_no_attack(coder, text, expected) -> 
     found = [(e.type, e.source.text if e.source else None, e.target.text if e.target else None,
               e.fatalities.killed) for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Customs officers returned 12 looted statues to the Iraqi government.",
+     [("RETREAT", "0842", "the Iraqi government")]),
+    ("The refugees returned to Kabul last week.", []),
+    ("Voters returned the party to power.", []),
+    ("The soldiers returned fire on the gunmen.", [("ASSAULT", "190", "the gunmen")]),
+])
+def test_coding_things_returned_to_someone(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """Anything handed back to someone is returned property; going back somewhere, returning a
+    party to power and returning fire are other senses."""
+    found = [(e.type, e.cameo, e.target.text if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
