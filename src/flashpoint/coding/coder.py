@@ -174,7 +174,8 @@ def find_triggers(sent: SpacySpan, lexicon: Lexicon,
 
 
 def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]:
-    """Heads of "issue a message to do X or face the consequences": a threat.
+    """Heads of "issue a message to do X or face the consequences" ("... or risk losing
+    funding"): a threat.
 
     Read from the surface ("or face" + a sanction word) because the parser often tags this
     "face" as a noun; the head is the nearest communicative word above it, else before it.
@@ -184,7 +185,8 @@ def _ultimatums(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]
     heads: list[Token] = []
     tokens = list(sent)
     for k, token in enumerate(tokens):
-        if token.lower_ != "face" or k == 0 or tokens[k - 1].lower_ not in ("or", "else"):
+        if token.lower_ not in ("face", "risk") or k == 0 or \
+                tokens[k - 1].lower_ not in ("or", "else"):
             continue
         if not any(t.lemma_.lower() in objects or t.lower_ in objects for t in tokens[k + 1:k + 5]):
             continue
@@ -423,6 +425,8 @@ def _span(doc: Doc, token: Token | None) -> Span | None:
     if token is None:
         return None
     start, end = np_extent(token)
+    if end - 1 > start and doc[end - 1].dep_ == "case" and doc[end - 1].head.i == token.i:
+        end -= 1  # a possessor is "Russia", not "Russia's"
     span = doc[start:end]
     return Span(span.text, span.start_char, span.end_char)
 
@@ -715,6 +719,8 @@ def _code_sentence(
         announced = None
         if roles.source is not None and (scope.intent or scope.refusal):
             announced = _announcement(entry, refused=scope.refusal)
+            if announced is None and scope.refusal and entry.type == "AGREE":
+                announced = NO_AGREEMENT  # "will not accept any such proposal": a rejection
         elif roles.source is not None and entry.type == "AGREE" and scope.modality == "negated" \
                 and not any(t.lower_ == "yet" for t in sent):  # "have yet to agree": pending
             announced = NO_AGREEMENT  # "failed to reach agreement": each rejected the terms

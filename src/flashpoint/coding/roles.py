@@ -105,6 +105,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
             candidates += _prep_objects(obj, preps)
         candidates += _prep_objects(trigger, preps)
         candidates += [o for o in objects if is_actor(o)]  # "provided the army with weapons"
+        candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
+                       and is_actor(p)]  # "defended China's expansion of the reefs"
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]

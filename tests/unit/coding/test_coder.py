@@ -842,3 +842,25 @@ def test_coding_things_returned_to_someone(coder, text, expected) -> None:  # ty
     found = [(e.type, e.cameo, e.target.text if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The president defended Kenya's handling of the protests.",
+     [("SUPPORT", "052", "Kenya")]),
+    ("The minister defended Russia over claims of election interference.",
+     [("SUPPORT", "052", "Russia")]),
+    ("Soldiers defended the town against the rebel attack.", [("ASSAULT", "190", None)]),
+    ("Britain said it will not accept any such proposal from the commission.",
+     [("REJECT", "120", None)]),
+    ("Police have been pressuring the workers to call off the strike.",
+     [("REQUEST", "100", "the workers")]),
+    ("The European Commission has launched legal action against the Polish government.",
+     [("ACCUSE", "115", "the Polish government")]),
+])
+def test_coding_defences_refusals_pressure_and_lawsuits(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A verbal defence names whom it defends (the possessor of the act defended); soldiers
+    defending a town are not one. Announcing one will not accept is a rejection; pressing
+    someone to act is a demand; legal action against someone is a case brought."""
+    found = [(e.type, e.cameo, e.target.text if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
