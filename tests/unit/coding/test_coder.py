@@ -864,3 +864,17 @@ def test_coding_defences_refusals_pressure_and_lawsuits(coder, text, expected) -
     found = [(e.type, e.cameo, e.target.text if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The military council decided to ease restrictions on political parties.",
+     [("CONCEDE", "081", "asserted")]),
+    ("The government plans to ease restrictions on political parties.",
+     [("AGREE", "0351", "asserted")]),
+])
+def test_coding_a_decision_taken_is_the_act(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """ "decided to ease" reports the easing decided by those who can do it; "plans to ease"
+    announces an intent (CAMEO 03)."""
+    found = [(e.type, e.cameo, e.modality)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
