@@ -283,7 +283,7 @@ def _announced(trigger: Token, cues: dict[str, frozenset[str]]) -> bool:
             continue
         infinitive = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                    for c in node.children)
-        if node.dep_ not in ("xcomp", "acomp", "conj", "prep") and not infinitive:
+        if node.dep_ not in ("xcomp", "acomp", "conj", "prep", "pcomp") and not infinitive:
             return False  # ("sworn to fight" is parsed as an adverbial clause)
         node = node.head
     return False

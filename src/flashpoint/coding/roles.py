@@ -98,6 +98,9 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
         return roles
     roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()))
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("pcomp", "pobj"):
+        by = _prep_objects(trigger, frozenset({"by"}))  # "injured in shooting by the rebels":
+        roles.source = by[0] if by else roles.source  # a gerund used as a noun takes "by"
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
     candidates: list[Token] = []
     if entry.objects:

@@ -21,6 +21,9 @@ PLACE_ENTS = frozenset({"GPE", "LOC"})
 NATION_ENTS = frozenset({"GPE", "NORP"})
 
 
+# passives whose subject does what follows "to": "Vietnam is committed to opening up"
+COMMITTING_VERBS = frozenset({"commit", "dedicate", "devote", "pledge"})
+
 def in_dateline(token: Token) -> bool:
     """Whether `token` is part of the article's dateline ("BAMAKO, Aug 14 -")."""
     return token.idx < int(token.doc.user_data.get("flashpoint_dateline_end", 0))
@@ -198,8 +201,9 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> 
         seen += 1
         subject = own_subject(current)
         if subject is not None and subject.dep_ == "nsubjpass" and current is not verb and \
-                via == "pcomp":
-            return None  # "were injured in shooting X": the injured did not shoot
+                via == "pcomp" and current.lemma_.lower() not in COMMITTING_VERBS:
+            return None  # "were injured in shooting X": the injured did not shoot (but "is
+            # committed to opening up the economy": the committed will open it)
         if subject is not None and subject.dep_ != "expl" and (
             current is verb or current.tag_ not in FINITE_TAGS or agrees(verb, subject)
         ):

@@ -878,3 +878,18 @@ def test_coding_a_decision_taken_is_the_act(coder, text, expected) -> None:  # t
     found = [(e.type, e.cameo, e.modality)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Vietnam is committed to opening up its economy to foreign investors.",
+     [("AGREE", "0311", "VNM.GOV")]),
+    ("India opened up its defence sector to foreign investors.",
+     [("COOPERATE", "061", "IND.GOV")]),
+    ("Soldiers were injured in shooting by the rebels.", [("ASSAULT", "193", "UNKNOWN")]),
+])
+def test_coding_a_commitment_is_an_intent_of_the_committed(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """ "is committed to opening up the economy": the committed announce the act (CAMEO 03);
+    the subject of a passive before "in shooting" did not shoot, the "by" phrase did."""
+    found = [(e.type, e.cameo, e.source.actor if e.source else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
