@@ -2,8 +2,10 @@
 
 "on Sunday" is the last Sunday on or before publication; "yesterday", "two days ago",
 "a few days ago", "last week", "earlier this month", "overnight"; explicit dates ("March 3",
-"3 March 2024") resolve against the publication date, preferring the past. Without any date
-expression an event takes the publication date with `basis: publication`.
+"3 March 2024", "in March", "in 2014") resolve against the publication date, preferring the
+past; a year alone gets year precision, and a year still to come dates no event. "last
+weekend" is the Saturday before. Without any date expression an event takes the publication
+date with `basis: publication`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ _EXPLICIT = re.compile(
     r"\b(?:(\d{1,2})\s+(" + "|".join(MONTHS) + r")|(" + "|".join(MONTHS)
     + r")\s+(\d{1,2})(?:st|nd|rd|th)?)(?:,?\s+(\d{4}))?\b"
 )
-_MONTH_ONLY = re.compile(r"\bin\s+(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b")
+_MONTH_ONLY = re.compile(r"\b(?:in\s+)?(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b")
+_YEAR = re.compile(r"^(?:in\s+)?(?:(?:early|late|mid|the\s+(?:spring|summer|autumn|fall|winter)"
+                   r"\s+of)[\s-]+)?(1[6-9]\d\d|20\d\d)$")
+_WEEKEND = re.compile(r"\b(?:last|this|the|past)\s+weekend\b|\bweekend\b")
 
 
 def _ago(expr: str, published: date) -> EventDate | None:
@@ -69,6 +74,12 @@ def _explicit(expr: str, published: date | None) -> EventDate | None:
         if not match.group(2) and published is not None and month > published.month:
             year -= 1
         return EventDate(date(year, month, 1).isoformat(), "month", "explicit")
+    match = _YEAR.search(expr.strip())
+    if match:  # "in 2014", "late 2019": a year alone; a year still to come dates no event
+        year = int(match.group(1))
+        if published is not None and year > published.year:
+            return None
+        return EventDate(date(year, 1, 1).isoformat(), "year", "explicit")
     return None
 
 
@@ -86,8 +97,13 @@ def _relative(expr: str, published: date) -> EventDate | None:
             if "last" in expr and delta == 0:
                 delta = 7
             return back(delta)
-    if re.search(r"\b(recent days|past few days|last few days|this week|earlier this week|"
-                 r"past week|recently)\b", expr):
+    if _WEEKEND.search(expr):  # "last weekend", "over the weekend": the Saturday before
+        # (on a Sunday, yesterday; on a Saturday, a week ago)
+        saturday = 1 if published.weekday() == 6 else (published.weekday() - 5) % 7 or 7
+        return back(saturday, "week")
+    if re.search(r"\b(this week|earlier this week)\b", expr):  # since Monday, before today
+        return back(min(3, max(published.weekday(), 1)), "week")
+    if re.search(r"\b(recent days|past few days|last few days|past week|recently)\b", expr):
         return back(3, "week")
     if "last week" in expr:
         return back(7, "week")
