@@ -217,10 +217,10 @@ def detect_scope(
             scope.skip = True  # "a climate for peace talks", "paved the way to a ceasefire"
             break
         content = lemma in _words(cues, "content_heads") or trigger_type(head) in SPEECH_TYPES
-        if lemma in _words(cues, "purpose_heads") and edge in ("acl", "xcomp", "pcomp", "advcl") \
-                and _infinitival(node):
-            scope.skip = True  # "talks aimed at ending the war", "efforts to end the fighting"
-            break
+        if lemma in _words(cues, "purpose_heads") | _words(cues, "entitlement_nouns") and edge in (
+                "acl", "xcomp", "pcomp", "advcl") and _infinitival(node):
+            scope.skip = True  # "talks aimed at ending the war", "efforts to end the fighting",
+            break  # "the right to fire": what an effort seeks or a right permits
         if edge in ("relcl", "acl") and not _infinitival(node) and not any(
                 c.dep_ == "mark" and c.lower_ in ("that", "whether") for c in node.children):
             content = False  # "a deal which soon fell": a finite relative clause is not content,

@@ -893,3 +893,13 @@ def test_coding_a_commitment_is_an_intent_of_the_committed(coder, text, expected
     found = [(e.type, e.cameo, e.source.actor if e.source else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The ministry defended the right of its troops to fire on armed smugglers.",
+     [("SUPPORT", "052")]),
+    ("Police were given the power to arrest protesters without a warrant.", []),
+])
+def test_coding_what_a_right_permits_is_no_event(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A right, power or permission to act is neither the act nor a possible one."""
+    assert _pairs(coder, text) == expected
