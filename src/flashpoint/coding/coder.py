@@ -572,6 +572,14 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
     for f in kept:
         if f.entry.type == "ASSAULT" and f.token.lemma_.lower() in kill and attacks:
             main = min(attacks, key=lambda a: abs(a.token.i - f.token.i))
+            other_side = f.roles.source is not None and main.roles.source is not None and \
+                f.roles.source.pos_ in ("NOUN", "PROPN") and f.roles.source.i not in by_token \
+                and any(
+                    c.dep_ == "dobj" for c in f.token.children) and \
+                f.roles.source.lemma_.lower() != main.roles.source.lemma_.lower()
+            if other_side:  # "militants opened fire, but police sentries killed one of them"
+                out.append(f)
+                continue
             if main.scope.modality == f.scope.modality or f.scope.modality == "asserted":
                 if f.roles.target is not None:  # the killed, and whose they are
                     main.roles.target, main.roles.target_owner = f.roles.target, \

@@ -124,8 +124,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
                            if is_actor(t)]
         candidates += [t for t in _prep_objects(trigger, preps) if not is_actor(t)]
         candidates += [o for o in objects if not is_actor(o)]
-    if not candidates:  # "arrest or hand over any leaders": coordinated verbs share the object
-        for sibling in trigger.conjuncts:
+    if not candidates and not objects:  # "arrest or hand over any leaders": coordinated
+        for sibling in trigger.conjuncts:  # verbs share the object ("opened fire" has its own)
             candidates += [c for c in sibling.children if c.dep_ == "dobj"]
     roles.target = candidates[0] if candidates else None
     return roles

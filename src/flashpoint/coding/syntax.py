@@ -211,6 +211,9 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> 
         via = current.dep_
         if current.dep_ in ("acomp",) and current.pos_ == "ADJ":
             current = current.head  # "it is willing to withdraw": the copula's subject
+        elif current.dep_ == "dep" and current.pos_ == "VERB" and current.head.pos_ == "VERB" \
+                and current is verb and current.tag_ in ("VBD", "VBN"):
+            current = current.head  # "sentries posted there killed one": an unlabelled link
         elif current.dep_ in ("xcomp", "ccomp", "advcl", "acl") or current.dep_ == "pcomp":
             head = current.head
             if current.dep_ == "pcomp":  # "rather than taking": prep -> its head

@@ -903,3 +903,14 @@ def test_coding_a_commitment_is_an_intent_of_the_committed(coder, text, expected
 def test_coding_what_a_right_permits_is_no_event(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """A right, power or permission to act is neither the act nor a possible one."""
     assert _pairs(coder, text) == expected
+
+
+def test_coding_the_other_side_killing_is_its_own_attack(coder) -> None:  # type: ignore[no-untyped-def]
+    """A killing by a second, named side is not folded into the first side's attack."""
+    text = "The militants opened fire on the checkpoint, but police guards killed one of them."
+
+    found = [(e.source.actor if e.source else None, e.source.sector if e.source else None,
+              e.fatalities.killed) for e in coder.code_articles([Article(doc_id="t", text=text)])
+             if e.type == "ASSAULT"]
+    assert (None, "POL", 1) in found
+    assert all(sector == "REB" for _, sector, killed in found if killed is None)
