@@ -407,6 +407,34 @@ def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
+def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Token] | None:
+    """ "a boy suffered a gunshot wound", "a man was found with a gunshot wound", "treated for
+    stab wounds": whoever bears the wound was shot or stabbed ("a fatal gunshot wound":
+    killed). Only a wound named by its weapon counts; "old wounds" are no toll."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() != "wound" or not any(
+            c.dep_ in ("compound", "amod", "nmod") and c.lower_ in cues.get("wound_kinds",
+                                                                         frozenset())
+            for c in tok.children):
+        return None
+    kind = "killed" if any(c.dep_ == "amod" and c.lower_ in cues.get("fatal_modifiers",
+                                                                     frozenset())
+                           for c in tok.children) else "hit"
+    head = tok.head
+    kids = {c.dep_: c for c in head.children}
+    bearer: Token | None = None
+    if tok.dep_ == "dobj" and head.lemma_.lower() in cues.get("wound_bearing_verbs", frozenset()):
+        bearer = kids.get("nsubj") or kids.get("nsubjpass")  # "suffered a gunshot wound"
+    elif tok.dep_ == "pobj" and head.lower_ in ("with", "for"):
+        holder = head.head
+        if holder.pos_ in ("NOUN", "PROPN"):
+            bearer = holder  # "the man, with a gunshot wound in the chest"
+        elif holder.pos_ == "VERB":  # "was found with", "was treated for", "took the man with"
+            held = {c.dep_: c for c in holder.children}
+            bearer = held.get("nsubjpass") or held.get("dobj") or (
+                held.get("nsubj") if head.lower_ == "with" else None)
+    return (kind, bearer) if bearer is not None else None
+
+
 def _fatal_incident(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> bool:
     """"a fatal shooting", "the deadly attack": someone died in the incident the sentence names."""
     fatal = cues.get("fatal_modifiers", frozenset())
@@ -542,8 +570,11 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
         if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
             kind = "killed"  # "shot dead"
         patient: Token | None = _victim_of(tok, cues)
+        wounded = _wound_bearer(tok, cues) if patient is None else None
         if patient is not None:
             kind = "killed"
+        elif wounded is not None:
+            kind, patient = wounded
         elif kind is None or (tok.pos_ not in ("VERB", "ADJ", "AUX")
                               and not (tok.lower_ == "dead" and tok.pos_ == "ADV")
                               and not headline_count(tok)):

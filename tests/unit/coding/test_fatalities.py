@@ -53,6 +53,11 @@ def test_fatalities_counts(nlp, text, killed, killed_min, injured) -> None:  # t
     ("Detectives charged a man in the slaying of a 24-year-old mother.", 1, None),
     ("Six people were hospitalized after gunfire erupted at the festival.", None, 6),
     ("The gunman fired twice, striking a bystander in the leg.", None, 1),
+    # a wound named by its weapon: whoever bears it was shot or stabbed
+    ("Two men suffered gunshot wounds in the shooting.", None, 2),
+    ("A man was found with a gunshot wound after the shooting was reported.", None, 1),
+    ("The victim sustained a fatal gunshot wound to the head.", 1, None),
+    ("The veteran still suffers from old wounds.", None, None),
 ])
 def test_fatalities_gun_violence(nlp, text, killed, injured) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)
