@@ -395,6 +395,17 @@ def _announcement(entry: Trigger, *, refused: bool = False) -> Trigger | None:
                                     "mode": info.mode or None})
 
 
+def _by_told(found: _Found, told: set[int]) -> bool:
+    """ "The attack killed three policemen", "three were killed in the attack": a killing done
+    by an attack told before is that attack's toll, not a second attack. The sentence then
+    codes nothing of its own, and its toll completes the earlier attack."""
+    verb = found.token
+    if found.roles.source is not None and found.roles.source.i in told:
+        return True
+    return any(g.i in told for c in verb.children if c.dep_ in ("prep", "agent")
+               and c.lower_ in ("in", "by", "during") for g in c.children if g.dep_ == "pobj")
+
+
 def _anaphoric(token: Token, entry: Trigger, roles: Roles) -> bool:
     """"responded to the threat": a definite bare noun refers back to an event already coded."""
     if entry.pos != "NOUN" or roles.source is not None or roles.target is not None:
@@ -666,6 +677,7 @@ def _code_sentence(
                 "lemma": head.lemma_.lower(), "pos": "VERB" if head.pos_ == "VERB" else "NOUN"})))
             kinds[head.i] = "THREATEN"
     found: list[_Found] = []
+    told: set[int] = set()  # "the attack": attack nouns that refer back to one already coded
     for token, entry in triggers:
         aimed_at: Token | None = None
         if _denied(token, cues) or _opinion(token, cues):
@@ -692,6 +704,8 @@ def _code_sentence(
             roles.target = find_roles(aimed_at, entry, scope, cues=cues, is_actor=is_actor).target
         if _anaphoric(token, entry, roles) and (attacked or entry.type != "ASSAULT"):
             # "the shooting" refers back to an attack, unless the story has told none yet
+            if entry.type == "ASSAULT":
+                told.add(token.i)
             continue
         if entry.type == "THREATEN" and entry.lemma in ("warn", "warning") and \
                 roles.source is not None and roles.source.pos_ == "NOUN" and \
@@ -736,6 +750,9 @@ def _code_sentence(
         if announced is not None:
             entry, scope.modality = announced, "asserted"
         found.append(_Found(token, entry, scope, roles, Fatalities()))
+    kill = cues.get("kill_words", frozenset())
+    found = [f for f in found if not (f.entry.type == "ASSAULT" and f.token.lemma_.lower() in kill
+                                      and _by_told(f, told))]
     found = _merge(found, cues)
     if not found:
         return []

@@ -914,3 +914,15 @@ def test_coding_the_other_side_killing_is_its_own_attack(coder) -> None:  # type
              if e.type == "ASSAULT"]
     assert (None, "POL", 1) in found
     assert all(sector == "REB" for _, sector, killed in found if killed is None)
+
+
+@pytest.mark.parametrize("second", [
+    "The attack killed three policemen.",
+    "Three policemen were killed in the attack.",
+])
+def test_coding_a_killing_by_the_attack_told_before_is_its_toll(coder, second) -> None:  # type: ignore[no-untyped-def]
+    """ "The attack killed three" after an attack is that attack's toll, not a second attack."""
+    text = f"Militants attacked a police post in Kunar on Monday. {second}"
+    events = coder.code_articles([Article(doc_id="t", text=text)])
+    assert [(e.type, e.trigger.text, e.fatalities.killed) for e in events] == [
+        ("ASSAULT", "attacked", 3)]
