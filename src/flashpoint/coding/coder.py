@@ -498,7 +498,9 @@ def _coordinated_sources(doc: Doc, f: _Found) -> list[str | None]:
         rest = " ".join(t.text for t in head.subtree
                         if max(mods[0].i, *(c.i for c in mods[0].conjuncts)) < t.i <= head.i)
         return [f"{m.text} {rest}" for m in (mods[0], *mods[0].conjuncts)]
-    others = [t for t in head.conjuncts if t.i != head.i and t.pos_ in ("PROPN", "NOUN")]
+    target = f.roles.target.i if f.roles.target is not None else -1
+    others = [t for t in head.conjuncts if t.i not in (head.i, target)  # "A and B clashed":
+              and t.pos_ in ("PROPN", "NOUN")]  # B is the other side, not a second source
     if others and f.entry.pos == "VERB" and head.dep_ in ("nsubj", "nsubjpass"):
         return [None, *[doc[slice(*np_extent(t))].text for t in others]]
     return [None]
@@ -511,6 +513,8 @@ def _split_sides(doc: Doc, f: _Found) -> tuple[str | None, str | None]:
     head = f.roles.source
     if head is None or f.entry.type not in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE"):
         return None, None
+    if f.entry.type == "ASSAULT" and any(c.dep_ == "dobj" for c in f.token.children):
+        return None, None  # "A and B violated the ceasefire": two sources, not two sides
     mods = [c for c in head.children if c.dep_ == "amod" and c.conjuncts]
     others = [t for t in head.conjuncts if t.i > head.i and t.pos_ in ("PROPN", "NOUN")]
     if not mods and len(others) == 1 and head.dep_ == "nsubj":
@@ -776,7 +780,8 @@ def _code_sentence(
     out: list[EventMention] = []
     for f in found:
         ahead = any(not _in_content(f.token, ent.root) for ent in coming)
-        sides = _split_sides(doc, f) if f.roles.target is None else (None, None)
+        sides = _split_sides(doc, f) if f.roles.target is None or (
+            f.entry.type == "ASSAULT" and not is_actor(f.roles.target)) else (None, None)
         if sides[1] is not None:
             f.roles.target = f.roles.source
         confidence = f.entry.confidence * (1.0 if f.roles.source is not None else 0.8)

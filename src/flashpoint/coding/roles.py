@@ -272,10 +272,13 @@ def find_roles(
     if roles.target is not None and roles.source is not None and roles.target.i == roles.source.i:
         roles.target = None
     mutual = entry.type in cues.get("reciprocal_types", frozenset()) or (
-        entry.type == "ASSAULT" and entry.pos == "VERB")  # "A and B clashed"
-    if mutual and roles.source is not None and roles.target is None:
+        entry.type == "ASSAULT" and entry.pos == "VERB" and not any(
+            c.dep_ == "dobj" for c in trigger.children))  # "A and B clashed" (but "A and B
+    # violated the ceasefire" are two sources)
+    if mutual and roles.source is not None and (roles.target is None or not is_actor(
+            roles.target)):  # "A and B clashed at the border": B is the target, not the border
         others = [t for t in roles.source.conjuncts if t.i != roles.source.i]
-        roles.target = others[0] if others else None
+        roles.target = others[0] if others else roles.target
     roles.source = resolve_reference(roles.source, scope, cues, is_actor)
     roles.target = resolve_reference(roles.target, scope, cues, is_actor)
     if roles.source is not None and in_dateline(roles.source):

@@ -56,6 +56,7 @@ def np_extent(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if (child.dep_ == "prep" and child.lower_ == "of" and not charged) or (
             child.dep_ in ("compound", "flat", "appos") and child.pos_ == "PROPN"
+            and not _speaker(child)
         ) or resident_place(token, child) or based_in(child):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ == "case":
@@ -66,6 +67,14 @@ def np_extent(token: Token) -> tuple[int, int]:
                                or in_dateline(doc[start])):
         start += 1
     return start, end
+
+
+def _speaker(appos: Token) -> bool:
+    """ "killing four civilians, regional governor Oleh Syniehubov said": a name right before a
+    finite verb is that verb's subject, not an appositive of the phrase before it."""
+    doc = appos.doc
+    after = appos.right_edge.i + 1
+    return appos.dep_ == "appos" and after < len(doc) and doc[after].tag_ in ("VBD", "VBZ", "VBP")
 
 
 def based_in(child: Token) -> bool:

@@ -926,3 +926,26 @@ def test_coding_a_killing_by_the_attack_told_before_is_its_toll(coder, second) -
     events = coder.code_articles([Article(doc_id="t", text=text)])
     assert [(e.type, e.trigger.text, e.fatalities.killed) for e in events] == [
         ("ASSAULT", "attacked", 3)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pakistani and Afghan forces clashed at the border.",
+     [("PAK.MIL", "AFG")]),
+    ("Ethiopian federal forces and Fano militia clashed in the Amhara region.",
+     [("ETH.MIL", "ETH")]),
+    ("Both the Philippine military and the Moro Islamic Liberation Front violated the "
+     "ceasefire agreement.", [("PHL.MIL", None), ("MILF", None)]),
+])
+def test_coding_two_sides_clash_but_two_violators_are_two_sources(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """An intransitive clash of "A and B" is one event from A to B, even with a place after
+    "at"; "A and B violated the ceasefire" is each one's act on the ceasefire."""
+    found = [(e.source.actor if e.source else None, e.target.country if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
+
+
+def test_coding_a_speaker_after_the_victims_is_not_their_appositive(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Russian forces shelled Kharkiv overnight, killing at least four civilians, regional "
+            "governor Oleh Syniehubov said.")
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert event.target is not None and event.target.text == "at least four civilians"
