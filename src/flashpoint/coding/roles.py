@@ -113,6 +113,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
+        if entry.type in ("THREATEN", "REQUEST"):  # "threatened to launch an offensive
+            candidates += _content_target(trigger, is_actor)  # against Kurdish militants"
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
             candidates += [s for c in trigger.children if c.dep_ == "ccomp" or (
                                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
@@ -131,6 +133,17 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     return roles
 
 
+def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
+    """The actor the threatened or demanded act is aimed at: "threatened to launch a new
+    offensive against Kurdish militants", "threatened to attack the town"."""
+    found: list[Token] = []
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+        found += [o for o in clause.children if o.dep_ == "dobj" and is_actor(o)]
+        for holder in (clause, *(o for o in clause.children if o.dep_ == "dobj")):
+            found += [t for t in _prep_objects(holder, DEFAULT_TARGET_PREPS) if is_actor(t)]
+    return found
+
+
 def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, frozenset[str]],
                 is_actor: IsActor) -> Roles:
     roles = Roles()
@@ -138,9 +151,13 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
         DEFAULT_TARGET_PREPS | frozenset(entry.target_preps))  # "inaction on the part of"
     modifiers = [*trigger.children, *[g for c in trigger.children if c.dep_ == "compound"
                                       for g in c.children]]  # "military drone strike"
+    weapons = frozenset().union(*(words for name, words in cues.items()
+                                  if name.startswith("mode_")))
     for child in modifiers:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # "last week's attack"
+        if child.dep_ == "compound" and child.lemma_.lower() in weapons:
+            continue  # "the rocket attack": a weapon, not who fired it
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):  # "its demand", "their withdrawal": the pronoun is resolved below

@@ -949,3 +949,17 @@ def test_coding_a_speaker_after_the_victims_is_not_their_appositive(coder) -> No
             "governor Oleh Syniehubov said.")
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert event.target is not None and event.target.text == "at least four civilians"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey has threatened to launch a new ground offensive against the Kurdistan Workers' "
+     "Party in northern Iraq.", [("THREATEN", "TUR.GOV", "PKK")]),
+    ("Hezbollah denied involvement in the rocket attack.", [("ASSAULT", None, None)]),
+    ("The ICC issued an arrest warrant for Vladimir Putin.", [("ACCUSE", "ICC", "RUS.GOV")]),
+])
+def test_coding_threat_targets_weapon_modifiers_and_warrants(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A threat is aimed where its threatened act is; "rocket" in "the rocket attack" is a
+    weapon, not the attacker; an arrest warrant is a legal action, not an arrest."""
+    found = [(e.type, e.source.actor if e.source else None, e.target.actor if e.target else None)
+             for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
