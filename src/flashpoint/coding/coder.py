@@ -410,6 +410,8 @@ def _anaphoric(token: Token, entry: Trigger, roles: Roles) -> bool:
     """"responded to the threat": a definite bare noun refers back to an event already coded."""
     if entry.pos != "NOUN" or roles.source is not None or roles.target is not None:
         return False
+    if any(c.dep_ == "relcl" for c in token.children):
+        return False  # "the torture to which he was subjected": the clause says which one
     dets = [c.lower_ for c in token.children if c.dep_ in ("det", "poss")]
     return bool(dets) and dets[0] in ("the", "this", "that", "these", "those", "such")
 
@@ -706,8 +708,11 @@ def _code_sentence(
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
         if aimed_at is not None and roles.target is None:  # the target of the attempted act
             roles.target = find_roles(aimed_at, entry, scope, cues=cues, is_actor=is_actor).target
-        if _anaphoric(token, entry, roles) and (attacked or entry.type != "ASSAULT"):
-            # "the shooting" refers back to an attack, unless the story has told none yet
+        if _anaphoric(token, entry, roles) and (
+                attacked or entry.type != "ASSAULT" or token.dep_ not in ("nsubj", "nsubjpass")):
+            # "the shooting" refers back to an attack, unless the story has told none yet and
+            # the sentence is about it ("The bombing left 12 dead", not "arrested in
+            # connection with the attack")
             if entry.type == "ASSAULT":
                 told.add(token.i)
             continue
@@ -715,6 +720,9 @@ def _code_sentence(
                 roles.source is not None and roles.source.pos_ == "NOUN" and \
                 not is_actor(roles.source):
             continue  # "analysts warned that the conflict could spread": a forecast, no threat
+        if roles.source is not None and roles.source.lower_ in cues.get("generic_pronouns",
+                                                                       frozenset()):
+            continue  # "to kill anyone who cooperated with the government": nobody in particular
         if entry.type == "CONSULT" and (roles.target is None or not is_actor(roles.target)) \
                 and _one_body(roles.source, cues):
             continue  # "the cabinet met to discuss the budget": no second party

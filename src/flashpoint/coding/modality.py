@@ -248,7 +248,10 @@ def detect_scope(
             break
         if found is None and not inside_np:
             found = _head_cue(head, edge, prep, cues)
-        if found is None and not inside_np and edge not in ("relcl", "acl", "appos"):
+        adjunct = edge == "pobj" and prep is not None and prep.lower_ in _words(
+            cues, "setting_preps")  # "no one was hurt in the blast": the blast was; but
+        if found is None and not inside_np and not adjunct and edge not in (  # "would respond
+                "relcl", "acl", "appos"):  # with air strikes" is as hypothetical as responding
             found = _own_cue(head, cues, via_conj_but=via_but)
         if edge in ("relcl", "appos"):
             break

@@ -954,12 +954,33 @@ def test_coding_a_speaker_after_the_victims_is_not_their_appositive(coder) -> No
 @pytest.mark.parametrize(("text", "expected"), [
     ("Turkey has threatened to launch a new ground offensive against the Kurdistan Workers' "
      "Party in northern Iraq.", [("THREATEN", "TUR.GOV", "PKK")]),
-    ("Hezbollah denied involvement in the rocket attack.", [("ASSAULT", None, None)]),
+    ("A rocket attack on the base killed two soldiers.", [("ASSAULT", None, None)]),
+    ("Hezbollah denied involvement in the rocket attack.", []),
     ("The ICC issued an arrest warrant for Vladimir Putin.", [("ACCUSE", "ICC", "RUS.GOV")]),
 ])
 def test_coding_threat_targets_weapon_modifiers_and_warrants(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
-    """A threat is aimed where its threatened act is; "rocket" in "the rocket attack" is a
-    weapon, not the attacker; an arrest warrant is a legal action, not an arrest."""
+    """A threat is aimed where its threatened act is; "rocket" in "a rocket attack" is a
+    weapon, not the attacker ("involvement in the rocket attack" refers to one already known);
+    an arrest warrant is a legal action, not an arrest."""
     found = [(e.type, e.source.actor if e.source else None, e.target.actor if e.target else None)
              for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No casualties were reported in the attack on the convoy.", [("ASSAULT", "asserted")]),
+    ("Police did not intervene in the clashes between the two groups.",
+     [("ASSAULT", "asserted")]),
+    ("Police have not yet arrested anyone in connection with the attack.",
+     [("COERCE", "negated")]),
+    ("The militants threatened to kill anyone who cooperated with the government.",
+     [("THREATEN", "asserted")]),
+    ("A prisoner has died as a result of the torture to which he was subjected in custody.",
+     [("ASSAULT", "asserted")]),
+])
+def test_coding_setting_phrases_references_and_nobody_in_particular(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A negation on a verb does not reach an event in its setting ("in the attack");
+    "in connection with the attack" refers to a known attack, but "the torture to which he
+    was subjected" says which one; "anyone who cooperated" is nobody in particular."""
+    found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
