@@ -137,6 +137,8 @@ class Coder:
         elif source is not None and source.actor == "UNKNOWN" and not source.country and \
                 site is not None and site.country:
             source = dataclasses.replace(source, country=site.country)  # "gunmen"
+        if mention.type in ("ASSAULT", "COERCE") and target is not None:
+            target = _local_victims(target, site)
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -164,6 +166,18 @@ def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
                   if g.sector == sector and g.label), sector.lower())  # sectors.yaml's label
     return ActorRef(text=None, actor=f"{context}.{sector}" if context else None,
                     country=context, sector=sector, name=f"{label} (implied by the act)")
+
+
+def _local_victims(target: ActorRef, site: Place | None) -> ActorRef:
+    """ "shelled Juba, killing about 20 people", "police killed one person": people, civilians
+    or police hurt or held with no country named are of the country it happened in, as ACLED
+    codes them. Soldiers, rebels and refugees are often foreign, so they are left as they are.
+    """
+    if target.actor or target.country or target.sector not in (None, "CVL", "POL") or \
+            site is None or not site.country:
+        return target
+    actor = f"{site.country}.{target.sector}" if target.sector else None
+    return dataclasses.replace(target, actor=actor, country=site.country)
 
 
 def _unidentified(place: Place | None) -> ActorRef | None:

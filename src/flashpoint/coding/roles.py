@@ -121,6 +121,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
                                                          for m in c.children))
                            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")
                            and is_actor(s)]  # "called for the army to withdraw"
+        candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
+                       and is_actor(p)]  # "will support Turkey's efforts to join the EC"
         for obj in objects:  # "brokered a deal between X and Y", "the withdrawal of X forces"
             candidates += [t for t in _prep_objects(obj, preps | NOMINAL_ARGUMENT_PREPS)
                            if is_actor(t)]
@@ -137,10 +139,11 @@ def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
     """The actor the threatened or demanded act is aimed at: "threatened to launch a new
     offensive against Kurdish militants", "threatened to attack the town"."""
     found: list[Token] = []
-    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):
+    preps = DEFAULT_TARGET_PREPS | RECIPROCAL_PREPS | {"to"}  # "to break relations with
+    for clause in (c for c in trigger.children if c.dep_ == "xcomp"):  # Russia", "blows to"
         found += [o for o in clause.children if o.dep_ == "dobj" and is_actor(o)]
         for holder in (clause, *(o for o in clause.children if o.dep_ == "dobj")):
-            found += [t for t in _prep_objects(holder, DEFAULT_TARGET_PREPS) if is_actor(t)]
+            found += [t for t in _prep_objects(holder, preps) if is_actor(t)]
     return found
 
 

@@ -984,3 +984,18 @@ def test_coding_setting_phrases_references_and_nobody_in_particular(coder, text,
     was subjected" says which one; "anyone who cooperated" is nobody in particular."""
     found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Egyptian police opened fire on demonstrators in Cairo, killing one person.", "EGY"),
+    ("Gunmen killed two soldiers in Kabul.", None),
+    ("The Azerbaijani parliament threatened to break relations with Russia.", "RUS"),
+    ("Portugal will support Turkey's efforts to join the European Community.", "TUR"),
+    ("A Palestinian prisoner died after torture in Israeli police custody.", "PSE"),
+])
+def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """People hurt with no country named are of the place it happened (soldiers are often
+    foreign, so not they); a threat's target is its act's; a supported effort is its
+    possessor's; a prisoner is a civilian of the nationality named."""
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert (event.target.country if event.target else None) == expected
