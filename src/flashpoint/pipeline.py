@@ -139,6 +139,8 @@ class Coder:
             source = dataclasses.replace(source, country=site.country)  # "gunmen"
         if mention.type in ("ASSAULT", "COERCE") and target is not None:
             target = _local_victims(target, site)
+        if mention.cameo == "042" and target is None:
+            target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -178,6 +180,16 @@ def _local_victims(target: ActorRef, site: Place | None) -> ActorRef:
         return target
     actor = f"{site.country}.{target.sector}" if target.sector else None
     return dataclasses.replace(target, actor=actor, country=site.country)
+
+
+def _host(visitor: ActorRef | None, site: Place | None) -> ActorRef | None:
+    """ "Saddam Hussein arrived in Amman on a visit": a visit to a named place in another
+    country is received by that country's government, as "visited Pyongyang" is."""
+    if site is None or not site.text or not site.country or visitor is None or \
+            not visitor.country or visitor.country == site.country:
+        return None  # (a visitor of no known country may be at home)
+    return ActorRef(text=None, actor=f"{site.country}.GOV", country=site.country, sector="GOV",
+                    name="host government (implied by the visit)")
 
 
 def _unidentified(place: Place | None) -> ActorRef | None:

@@ -999,3 +999,13 @@ def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore
     possessor's; a prisoner is a civilian of the nationality named."""
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert (event.target.country if event.target else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.",
+     "JOR.GOV"),
+    ("The prime minister arrived in Karachi on a two-day visit.", None),
+])
+def test_coding_a_visit_abroad_is_received_by_the_host(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    event = coder.code_articles([Article(doc_id="t", text=text)])[0]
+    assert (event.type, event.target.actor if event.target else None) == ("CONSULT", expected)
