@@ -116,7 +116,9 @@ class Coder:
         """Turn a mention into the DESIGN.md event record.
 
         `home` is the dateline's place: its country is the context for bare state actors
-        ("the army said" in a story filed from Peshawar is Pakistan's army).
+        ("the army said" in a story filed from Peshawar is Pakistan's army). The event's place
+        also completes actors the text leaves without a country: an unnamed attacker, people
+        hurt or held, the host of a visit.
         """
         on = _event_day(mention, article)
         context = home.country if home else None

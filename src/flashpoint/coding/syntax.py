@@ -19,10 +19,9 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "both",
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 PLACE_ENTS = frozenset({"GPE", "LOC"})
 NATION_ENTS = frozenset({"GPE", "NORP"})
-
-
 # passives whose subject does what follows "to": "Vietnam is committed to opening up"
 COMMITTING_VERBS = frozenset({"commit", "dedicate", "devote", "pledge"})
+
 
 def in_dateline(token: Token) -> bool:
     """Whether `token` is part of the article's dateline ("BAMAKO, Aug 14 -")."""
