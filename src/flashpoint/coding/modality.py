@@ -52,6 +52,9 @@ def _own_cue(node: Token, cues: dict[str, frozenset[str]], *, via_conj_but: bool
         low = child.lower_
         if child.dep_ == "neg" and not via_conj_but:
             return "negated"
+        if child.dep_ == "relcl" and is_nominal(node) and child.lemma_.lower() in _words(
+                cues, "occurrence_verbs") and any(g.dep_ == "neg" for g in child.children):
+            return "negated"  # "police intervention which never came"
         if child.dep_ == "det" and low in _words(cues, "negating_dets") and is_nominal(node):
             return "negated"
         if child.dep_ in ("amod", "advmod") and low in _words(cues, "alleging_modifiers") | _words(

@@ -1009,3 +1009,16 @@ def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore
 def test_coding_a_visit_abroad_is_received_by_the_host(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert (event.type, event.target.actor if event.target else None) == ("CONSULT", expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The victims prayed for police intervention which never came.", [("COERCE", "negated")]),
+    ("Police failed to curb the riots in the old city.", [("COERCE", "negated")]),
+    ("Police curbed the violence within hours.", [("COERCE", "asserted")]),
+    ("The government wants to curb inflation.", []),
+])
+def test_coding_crowd_control_and_an_act_that_never_came(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """Curbing riots is crowd control (175), curbing inflation is not; an act whose own
+    relative clause says it never came did not happen."""
+    found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
+    assert found == expected
