@@ -30,7 +30,7 @@ _EXPLICIT = re.compile(
 _MONTH_ONLY = re.compile(r"\b(?:in\s+)?(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))?\b")
 _YEAR = re.compile(r"^(?:in\s+)?(?:(?:early|late|mid|the\s+(?:spring|summer|autumn|fall|winter)"
                    r"\s+of)[\s-]+)?(1[6-9]\d\d|20\d\d)$")
-_WEEKEND = re.compile(r"\b(?:last|this|the|past)\s+weekend\b|\bweekend\b")
+_WEEKEND = re.compile(r"\bweekend\b")
 
 
 def _ago(expr: str, published: date) -> EventDate | None:

@@ -108,17 +108,13 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
     return None
 
 
-FACT_MARKS = frozenset({"as", "while", "after", "because", "since", "although", "though",
-                        "whereas"})
-
-
-def _past_fact(clause: Token) -> bool:
+def _past_fact(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
     """A finite past-tense adverbial clause ("as street battles raged", "after rebels killed
     three") states its own fact; the main clause's modal or intent does not reach it. "when",
     "once" and "until" are left out: backshifted speech uses them for what has not happened."""
     return clause.tag_ == "VBD" and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and any(
-        c.dep_ == "mark" and c.lower_ in FACT_MARKS for c in clause.children)
+        c.dep_ == "mark" and c.lower_ in _words(cues, "fact_marks") for c in clause.children)
 
 
 def _noun_content(clause: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool:
@@ -181,7 +177,7 @@ def detect_scope(
         if edge == "prep":
             node = head
             continue
-        if edge == "advcl" and _past_fact(node):
+        if edge == "advcl" and _past_fact(node, cues):
             break  # "prepared to impose martial law as battles raged": the battles happened
         lemma = head.lemma_.lower()
         if edge == "ccomp" and _noun_content(node, head, cues):
