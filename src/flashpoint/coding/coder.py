@@ -303,6 +303,19 @@ def _readied(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
+def _voiced_by_protest(token: Token, kinds: Mapping[int, str]) -> bool:
+    """A demand made by protesting is the protest's, not a second, verbal event: the PLOVER
+    manual codes "demands that take the form of demonstrations" as PROTEST. The demand is the
+    purpose of a protest verb ("marched to demand") or of the verb whose object is a protest
+    noun ("began a hunger strike to demand", "staged a sit-in demanding")."""
+    if token.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    head = token.head
+    return kinds.get(head.i) == "PROTEST" or any(
+        child.dep_ in ("dobj", "nsubj", "nsubjpass") and kinds.get(child.i) == "PROTEST"
+        for child in head.children)
+
+
 def _possessed(token: Token, kinds: Mapping[int, str], cues: dict[str, frozenset[str]]) -> bool:
     """Is the noun trigger something held ("had millions of dollars of donations") rather
     than an act, its verb of having not being a trigger itself ("had talks" is one)?"""
@@ -694,8 +707,7 @@ def _code_sentence(
             aimed_at = token
             token, entry = token.head, ATTEMPT.model_copy(update={
                 "lemma": token.head.lemma_.lower(), "pos": token.head.pos_})
-        if entry.type == "REQUEST" and token.dep_ in ("advcl", "acl", "xcomp") and \
-                kinds.get(token.head.i) == "PROTEST":
+        if entry.type == "REQUEST" and _voiced_by_protest(token, kinds):
             continue  # "marched to demand higher wages": the protest voices the demand
         if _possessed(token, kinds, cues):
             continue  # "it had $12M of unspent donations": a holding, not an act

@@ -266,7 +266,10 @@ def test_coding_a_person_is_coded_by_name_then_by_office(coder) -> None:  # type
 @pytest.mark.parametrize(("text", "expected"), [
     ("UN helicopters evacuated the wounded from the besieged town.", ("AID", "073")),
     ("Aid workers handed over 300 kg of medicine to the local hospital.", ("AID", "073")),
-    ("The governor relaxed the nightly curfew in the capital.", ("RETREAT", "0813")),
+    ("The governor relaxed the nightly curfew in the capital.", ("CONCEDE", "0813")),
+    ("The army lifted the state of emergency in the province.", ("CONCEDE", "0814")),
+    ("Rebels seized the strategic town of Kidal after a week of fighting.", ("ASSAULT", "192")),
+    ("The junta seized power in a bloodless coup.", ("COERCE", "192")),
     ("The ministry denied permission for the march.", ("REJECT", "120")),
     ("Police prevented the rally outside parliament.", ("COERCE", "175")),
     ("Turkey strengthened its forces on the Syrian border.", ("MOBILIZE", "154")),
@@ -298,11 +301,15 @@ def test_coding_hit_by_gunfire_is_one_attack(nlp) -> None:  # type: ignore[no-un
 
 
 @pytest.mark.parametrize(("text", "seized"), [
-    ("The rebels took over the airport on Sunday.", True),
-    ("Aid will resume once a new government takes over.", False),
+    ("The rebels took over the airport on Sunday.", "ASSAULT"),
+    ("Protesters took over the ministry building on Sunday.", "COERCE"),
+    ("Aid will resume once a new government takes over.", None),
 ])
 def test_coding_take_over_needs_something_taken(nlp, text, seized) -> None:  # type: ignore[no-untyped-def]
-    assert bool([m for m in _code(nlp, text) if m.type == "COERCE"]) is seized
+    """A territory taken by force is an assault (PLOVER manual), an institution taken over a
+    coercion, and a government that takes over office neither."""
+    found = [m.type for m in _code(nlp, text) if m.cameo == "192"]
+    assert found == ([seized] if seized else [])
 
 
 @pytest.mark.parametrize(("text", "types"), [
@@ -562,6 +569,9 @@ def test_coding_no_killing_without_one(coder, text) -> None:  # type: ignore[no-
      [("PROTEST", "141")]),
     ("The agency had millions of dollars of unspent donations.", []),
     ("Students protested the decision of sending troops abroad.", [("PROTEST", "141")]),
+    ("Jailed activists began a hunger strike on Monday to demand a fair trial.",
+     [("PROTEST", "142")]),
+    ("Nurses staged a sit-in outside the ministry demanding back pay.", [("PROTEST", "141")]),
     ("The two sides held talks in Geneva.", [("CONSULT", "040")]),
 ])
 def test_coding_prospects_holdings_and_a_protests_own_demand(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
