@@ -72,6 +72,11 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         return False
     if entry.transitive and not any(c.dep_ in ("dobj", "nsubjpass") for c in children):
         return False
+    if entry.infinitive and not any(
+        c.dep_ in ("xcomp", "ccomp") and c.i > token.i
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in children
+    ):
+        return False
     if entry.particle and not any(
         c.dep_ == "prt" and c.lower_ == entry.particle for c in children
     ):
@@ -680,7 +685,9 @@ def _code_sentence(
     attacked: bool = True,
 ) -> list[EventMention]:
     triggers = find_triggers(sent, lexicon, cues)
-    for verb in _expulsions(sent, cues):
+    for verb in _expulsions(sent, cues):  # an order to leave the country is no bare demand
+        triggers = [(tok, entry) for tok, entry in triggers
+                    if tok.i != verb.i or entry.type != "REQUEST"]
         if not any(tok.i == verb.i for tok, _ in triggers):
             triggers.append((verb, EXPULSION.model_copy(update={"lemma": verb.lemma_.lower()})))
     for verb, clause in _obligations(sent, cues):

@@ -30,7 +30,9 @@ class Trigger(BaseModel):
     strike" is no attack) and `not_objects` by its object ("released a *statement*"). `bare`
     verbs match only without a direct or passive object ("police *fired* to disperse the mob",
     not "*fired* the minister"); `transitive` verbs match only with one ("*returned* the
-    fossils to China", not "*returned* to Kabul"). `implied_source` is the sector that does
+    fossils to China", not "*returned* to Kabul"); `infinitive` verbs match only with a
+    to-infinitive complement ("*ordered* the army to withdraw", not "ordered an inquiry").
+    `implied_source` is the sector that does
     the act when the text names nobody: an arrest, a detention or a lathi charge is the
     police's even in the passive.
     `negative` words name an act that did not happen ("police *inaction*"): the event is coded
@@ -58,6 +60,7 @@ class Trigger(BaseModel):
     modifiers: list[str] | None = None
     bare: bool = False
     transitive: bool = False
+    infinitive: bool = False
     negative: bool = False
     implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
@@ -80,7 +83,8 @@ class Lexicon:
         for items in self._index.values():
             items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
                                        + bool(t.prep_objects)
-                                       + t.bare + t.transitive + bool(t.modifiers)
+                                       + t.bare + t.transitive + t.infinitive
+                                       + bool(t.modifiers)
                                        + bool(t.subjects)))
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:

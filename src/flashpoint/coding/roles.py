@@ -57,8 +57,10 @@ def default_is_actor(token: Token) -> bool:
 
 
 def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    """Objects of the named prepositions; "on Sunday" is a date, never an argument."""
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+    """Objects of the named prepositions; "on Sunday" is a date, never an argument. The parser
+    labels a recipient's "to" dative after a long object ("providing photographs and
+    intelligence to Macedonia")."""
+    return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
             for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
 
 
@@ -113,8 +115,9 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
-        if entry.type in ("THREATEN", "REQUEST"):  # "threatened to launch an offensive
-            candidates += _content_target(trigger, is_actor)  # against Kurdish militants"
+        if entry.type in ("THREATEN", "REQUEST") and not objects:  # "threatened to launch an
+            candidates += _content_target(trigger, is_actor)  # offensive against militants";
+            # "urged both sides to withdraw their forces" is aimed at whom it urged
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
             candidates += [s for c in trigger.children if c.dep_ == "ccomp" or (
                                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"

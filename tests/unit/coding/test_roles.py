@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spacy.tokens import Doc
 
 from flashpoint.coding.coder import code_doc
@@ -153,3 +154,19 @@ def test_roles_the_town_of_a_name_is_that_place(nlp) -> None:  # type: ignore[no
                           "soldier.")
     assert [(m.type, m.location.text if m.location else None) for m in mentions] == [
         ("ASSAULT", "Samarra")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The UN urged both sides to withdraw their forces from the border.",
+     ("REQUEST", "The UN", "both sides")),
+    ("A federal judge ordered the former governor to appear in court on Monday.",
+     ("REQUEST", "A federal judge", "the former governor")),
+    ("Britain is providing satellite images and military intelligence to Kenya.",
+     ("AID", "Britain", "Kenya")),
+])
+def test_roles_whom_an_act_is_addressed_to(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """The one urged or ordered is the target, not whoever the urged act is aimed at; a "to"
+    the parser labels dative after a long object still names the recipient."""
+    mentions = _code(nlp, text)
+    assert [(m.type, m.source.text if m.source else None, m.target.text if m.target else None)
+            for m in mentions] == [expected]
