@@ -3,16 +3,15 @@ and a restart that resumes from the state file without coding anything twice (is
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from local_http import QuietHandler, send, serve
 
 from flashpoint.errors import ConfigError
 from flashpoint.ingest.fetch import Fetcher
@@ -68,17 +67,6 @@ class Server:
     hits: dict[str, int] = field(default_factory=dict)
 
 
-def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"",
-          headers: dict[str, str] | None = None) -> None:
-    handler.send_response(status)
-    for name, value in (headers or {}).items():
-        handler.send_header(name, value)
-    handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-        handler.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
     """A news site with feeds (one honouring If-None-Match, one ignoring it), a feed that
@@ -86,40 +74,31 @@ def server() -> Iterator[Server]:
     site = Server()
     rss = {"Content-Type": "application/rss+xml"}
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             site.hits[self.path] = site.hits.get(self.path, 0) + 1
             if self.path == "/feed.xml":
                 if self.headers.get("If-None-Match") == '"v1"':
-                    _send(self, 304, headers={"ETag": '"v1"'})
+                    send(self, 304, headers={"ETag": '"v1"'})
                 else:
-                    _send(self, 200, _rss(site.base, list(STORIES)), {**rss, "ETag": '"v1"'})
+                    send(self, 200, _rss(site.base, list(STORIES)), {**rss, "ETag": '"v1"'})
             elif self.path == "/plain-feed.xml":  # no validators: every poll is a full 200
-                _send(self, 200, _rss(site.base, list(STORIES)), rss)
+                send(self, 200, _rss(site.base, list(STORIES)), rss)
             elif self.path == "/gone-feed.xml":
-                _send(self, 200, _rss(site.base, ["/news/gone.html"]), rss)
+                send(self, 200, _rss(site.base, ["/news/gone.html"]), rss)
             elif self.path == "/down.xml":
-                _send(self, 500, b"internal error", {"Content-Type": "text/plain"})
+                send(self, 500, b"internal error", {"Content-Type": "text/plain"})
             elif self.path == "/garbage.xml":
-                _send(self, 200, b"<rss><<<&&& this is not a feed \x00\x01", rss)
+                send(self, 200, b"<rss><<<&&& this is not a feed \x00\x01", rss)
             elif self.path in STORIES:
-                _send(self, 200, _page(*STORIES[self.path]),
-                      {"Content-Type": "text/html; charset=utf-8"})
+                send(self, 200, _page(*STORIES[self.path]),
+                     {"Content-Type": "text/html; charset=utf-8"})
             else:
-                _send(self, 404, b"not found", {"Content-Type": "text/plain"})
+                send(self, 404, b"not found", {"Content-Type": "text/plain"})
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    site.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    yield site
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as base:
+        site.base = base
+        yield site
 
 
 @pytest.fixture()

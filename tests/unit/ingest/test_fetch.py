@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from local_http import QuietHandler, send, serve
 
 from flashpoint.ingest import USER_AGENT, Fetcher, fetch_url, read_feed, read_sources
 from flashpoint.ingest.clean import content_hash
@@ -54,37 +53,25 @@ class Server:
 Route = Callable[[BaseHTTPRequestHandler, Server], None]
 
 
-def _send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"",
-          headers: dict[str, str] | None = None, length: bool = True) -> None:
-    handler.send_response(status)
-    for name, value in (headers or {}).items():
-        handler.send_header(name, value)
-    if length:
-        handler.send_header("Content-Length", str(len(body)))
-    handler.end_headers()
-    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up
-        handler.wfile.write(body)
-
-
 def _routes(server: Server) -> dict[str, Route]:
     html = {"Content-Type": "text/html; charset=utf-8"}
 
     def flaky(h: BaseHTTPRequestHandler, s: Server) -> None:
         if s.hits["/flaky"] < 3:
-            _send(h, 503, b"busy", {"Content-Type": "text/plain"})
+            send(h, 503, b"busy", {"Content-Type": "text/plain"})
         else:
-            _send(h, 200, PAGE, html)
+            send(h, 200, PAGE, html)
 
     def feed(h: BaseHTTPRequestHandler, s: Server) -> None:
         if h.headers.get("If-None-Match") == '"v1"':
-            _send(h, 304, headers={"ETag": '"v1"'}, length=False)
+            send(h, 304, headers={"ETag": '"v1"'}, length=False)
         else:
-            _send(h, 200, _feed(s.base), {"Content-Type": "application/rss+xml", "ETag": '"v1"',
-                                          "Last-Modified": "Thu, 04 Jul 2024 09:00:00 GMT"})
+            send(h, 200, _feed(s.base), {"Content-Type": "application/rss+xml", "ETag": '"v1"',
+                                         "Last-Modified": "Thu, 04 Jul 2024 09:00:00 GMT"})
 
     def slow(h: BaseHTTPRequestHandler, s: Server) -> None:
         time.sleep(1.5)
-        _send(h, 200, PAGE, html)
+        send(h, 200, PAGE, html)
 
     def unbounded(h: BaseHTTPRequestHandler, s: Server) -> None:
         # no Content-Length: the client must count while streaming and stop
@@ -98,25 +85,25 @@ def _routes(server: Server) -> dict[str, Route]:
             pass
 
     return {
-        "/page": lambda h, s: _send(h, 200, PAGE, html),
-        "/plain": lambda h, s: _send(h, 200, TEXT.encode(), {"Content-Type": "text/plain"}),
-        "/latin1": lambda h, s: _send(h, 200, LATIN1,
-                                      {"Content-Type": "text/html; charset=ISO-8859-1"}),
-        "/missing": lambda h, s: _send(h, 404, b"no", {"Content-Type": "text/plain"}),
-        "/broken": lambda h, s: _send(h, 500, b"oops", {"Content-Type": "text/plain"}),
+        "/page": lambda h, s: send(h, 200, PAGE, html),
+        "/plain": lambda h, s: send(h, 200, TEXT.encode(), {"Content-Type": "text/plain"}),
+        "/latin1": lambda h, s: send(h, 200, LATIN1,
+                                     {"Content-Type": "text/html; charset=ISO-8859-1"}),
+        "/missing": lambda h, s: send(h, 404, b"no", {"Content-Type": "text/plain"}),
+        "/broken": lambda h, s: send(h, 500, b"oops", {"Content-Type": "text/plain"}),
         "/flaky": flaky,
         "/slow": slow,
-        "/loop": lambda h, s: _send(h, 302, headers={"Location": "/loop"}),
-        "/moved": lambda h, s: _send(h, 301, headers={"Location": "/page"}),
-        "/huge": lambda h, s: _send(h, 200, b"<p>" + b"x" * 3_000_000 + b"</p>", html),
+        "/loop": lambda h, s: send(h, 302, headers={"Location": "/loop"}),
+        "/moved": lambda h, s: send(h, 301, headers={"Location": "/page"}),
+        "/huge": lambda h, s: send(h, 200, b"<p>" + b"x" * 3_000_000 + b"</p>", html),
         "/unbounded": unbounded,
-        "/image": lambda h, s: _send(h, 200, b"\x89PNG\r\n", {"Content-Type": "image/png"}),
+        "/image": lambda h, s: send(h, 200, b"\x89PNG\r\n", {"Content-Type": "image/png"}),
         "/feed.xml": feed,
     }
 
 
 def _not_found(handler: BaseHTTPRequestHandler, server: Server) -> None:
-    _send(handler, 404)
+    send(handler, 404)
 
 
 @pytest.fixture()
@@ -125,24 +112,15 @@ def server() -> Iterator[Server]:
     state = Server(base="")
     routes = _routes(state)
 
-    class Handler(BaseHTTPRequestHandler):
+    class Handler(QuietHandler):
         def do_GET(self) -> None:
             state.requests.append((self.path, dict(self.headers)))
             state.hits[self.path] = state.hits.get(self.path, 0) + 1
             routes.get(self.path, _not_found)(self, state)
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    yield state
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as base:
+        state.base = base
+        yield state
 
 
 def _fetcher(**options: object) -> Fetcher:
