@@ -66,6 +66,11 @@ def hyphen_lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _partitive(token: Token, quantities: frozenset[str]) -> bool:
+    """ "700 kg of", "hundreds of": a quantity whose "of" phrase names what is meant."""
+    return token.lemma_.lower() in quantities or token.lower_ in quantities
+
+
 def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozenset()) -> bool:
     children = list(token.children)
     if entry.bare and any(c.dep_ in ("dobj", "nsubjpass") for c in children):
@@ -90,7 +95,7 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         objs += [g for o in objs for g in o.conjuncts]
         objs += [m for o in objs for m in o.children
                  if m.dep_ == "compound"]  # "violated the ceasefire agreement"
-        objs += [g for o in objs if o.lemma_.lower() in quantities for c in o.children
+        objs += [g for o in objs if _partitive(o, quantities) for c in o.children
                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                  if g.dep_ == "pobj"]  # "700 kg of medicine", "tons of aid"
         banned = frozenset(entry.not_modifiers or ())
@@ -101,6 +106,9 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
     if entry.subjects:
         subjects = [c for c in children if c.dep_ == "nsubj"]
         subjects += [g for c in subjects for g in c.conjuncts]
+        subjects += [g for s in subjects if _partitive(s, quantities) for c in s.children
+                     if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"]  # "hundreds of students occupied the square"
         if not any(c.lemma_.lower() in entry.subjects for c in subjects):
             return False
     if entry.modifiers and not any(

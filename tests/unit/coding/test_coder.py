@@ -270,6 +270,8 @@ def test_coding_a_person_is_coded_by_name_then_by_office(coder) -> None:  # type
     ("The army lifted the state of emergency in the province.", ("CONCEDE", "0814")),
     ("Rebels seized the strategic town of Kidal after a week of fighting.", ("ASSAULT", "192")),
     ("The junta seized power in a bloodless coup.", ("COERCE", "192")),
+    ("Israeli troops occupied the village before dawn.", ("ASSAULT", "192")),
+    ("Hundreds of students occupied the main square in Belgrade.", ("PROTEST", "144")),
     ("The court ordered the company to pay damages to the villagers.", ("REQUEST", "100")),
     ("The minister ordered an inquiry into the shooting.", ("ACCUSE", "090")),
     ("The interior minister resigned over the prison break.", ("RETREAT", "0831")),
