@@ -320,13 +320,14 @@ def _voiced_by_protest(token: Token, kinds: Mapping[int, str]) -> bool:
     """A demand made by protesting is the protest's, not a second, verbal event: the PLOVER
     manual codes "demands that take the form of demonstrations" as PROTEST. The demand is the
     purpose of a protest verb ("marched to demand") or of the verb whose object is a protest
-    noun ("began a hunger strike to demand", "staged a sit-in demanding")."""
+    noun ("began a hunger strike to demand", "staged a sit-in demanding"), unless that verb is
+    another act ("police broke up the rally, demanding that the crowd leave")."""
     if token.dep_ not in ("advcl", "acl", "xcomp"):
         return False
     head = token.head
-    return kinds.get(head.i) == "PROTEST" or any(
+    return kinds.get(head.i) == "PROTEST" or (head.i not in kinds and any(
         child.dep_ in ("dobj", "nsubj", "nsubjpass") and kinds.get(child.i) == "PROTEST"
-        for child in head.children)
+        for child in head.children))
 
 
 def _possessed(token: Token, kinds: Mapping[int, str], cues: dict[str, frozenset[str]]) -> bool:

@@ -579,6 +579,8 @@ def test_coding_no_killing_without_one(coder, text) -> None:  # type: ignore[no-
     ("Jailed activists began a hunger strike on Monday to demand a fair trial.",
      [("PROTEST", "142")]),
     ("Nurses staged a sit-in outside the ministry demanding back pay.", [("PROTEST", "141")]),
+    ("Police broke up the rally outside parliament, demanding that the crowd leave.",
+     [("COERCE", "175"), ("REQUEST", "100")]),
     ("The two sides held talks in Geneva.", [("CONSULT", "040")]),
 ])
 def test_coding_prospects_holdings_and_a_protests_own_demand(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
