@@ -32,9 +32,8 @@ class Trigger(BaseModel):
     not "*fired* the minister"); `transitive` verbs match only with one ("*returned* the
     fossils to China", not "*returned* to Kabul"); `infinitive` verbs match only with a
     to-infinitive complement ("*ordered* the army to withdraw", not "ordered an inquiry").
-    `implied_source` is the sector that does
-    the act when the text names nobody: an arrest, a detention or a lathi charge is the
-    police's even in the passive.
+    `implied_source` is the sector that does the act when the text names nobody: an arrest,
+    a detention or a lathi charge is the police's even in the passive.
     `negative` words name an act that did not happen ("police *inaction*"): the event is coded
     negated, and only when an actor is named ("inaction of the police", "police apathy").
     """
