@@ -132,11 +132,13 @@ class ActorRole(_Strict):
 
 
 class AcledRule(_Strict):
-    """PLOVER type (and mode, source sector, target inter code) to an ACLED sub-event type."""
+    """PLOVER type (and mode, source sector, source and target inter codes) to an ACLED
+    sub-event type."""
 
     type: EventType
     modes: list[str] | None = None
     source_sectors: list[str] | None = None
+    source_inters: list[int] | None = None
     target_inters: list[int] | None = None
     sub_event_type: str = Field(min_length=1)
     actor1_as: ActorRole | None = None
@@ -492,14 +494,16 @@ def _acled_actor(actor: _Actor | None, role: ActorRole | None, place_country: st
     return sector.acled_actor.format(country=country), own if sector.assoc else "", inter
 
 
-def _rule(row: dict[str, Cell], source: _Actor | None, target_inter: int,
+def _rule(row: dict[str, Cell], source: _Actor | None, inters: tuple[int, int],
           maps: ExportMaps) -> AcledRule | None:
+    """The first rule the event matches; `inters` are the source's and target's inter codes."""
     for rule in maps.rules:
         if (rule.type == row["type"]
                 and (rule.modes is None or row["mode"] in rule.modes)
                 and (rule.source_sectors is None
                      or (source is not None and source.sector in rule.source_sectors))
-                and (rule.target_inters is None or target_inter in rule.target_inters)):
+                and (rule.source_inters is None or inters[0] in rule.source_inters)
+                and (rule.target_inters is None or inters[1] in rule.target_inters)):
             return rule
     return None
 
@@ -523,7 +527,8 @@ def _acled_row(unit: _Unit, lookup: _Lookup) -> list[str | int | float] | None:
     source, target = _actor(row, "source"), _actor(row, "target")
     place_country = (_text(row["location_country"]) or (target.country if target else None)
                      or (source.country if source else None))
-    rule = _rule(row, source, _inter(target, place_country, maps), maps)
+    rule = _rule(row, source, (_inter(source, place_country, maps),
+                               _inter(target, place_country, maps)), maps)
     if rule is None:
         return None
     sub = maps.sub_events[rule.sub_event_type]

@@ -258,6 +258,31 @@ def test_store_export_acled_fatalities_lower_bound_without_incident(tmp_path: Pa
         ("strike-a", "12", "Lagos Ledger"), ("strike-b", "10", "Sahel Monitor")]
 
 
+def test_store_export_acled_territory_taken_by_force(tmp_path: Path) -> None:
+    """ACLED's battles over territory: state forces at home regain it; rebels, and foreign
+    forces (inter 8 abroad), overtake it."""
+    nga_army = ActorRef("Nigerian troops", "NGA.MIL", "NGA", "MIL", None)
+    chad_army = ActorRef("Chadian troops", "TCD.MIL", "TCD", "MIL", None)
+    town = ActorRef("the town", None, None, None, None)
+    taken = [
+        _event(event_id, "wire-a", evidence, type="ASSAULT", mode="occupy", cameo="192",
+               quad_class=4, goldstein=-9.5, source=source, target=town,
+               location=MALAM_FATORI, when=_day("2024-05-12"), sentence=n)
+        for n, (event_id, evidence, source) in enumerate([
+            ("retaken", "Nigerian troops retook the town of Malam Fatori.", nga_army),
+            ("overrun", "ISWAP fighters seized the town of Malam Fatori.", ISWAP),
+            ("foreign", "Chadian troops captured the town of Malam Fatori.", chad_army),
+        ])]
+    with Store.open(tmp_path / "territory.duckdb") as store:
+        store.write_batch(store.start_run("code", "rules/0.3.0", {}), _articles(), taken, [])
+        _, rows = _acled(store, tmp_path / "acled.csv")
+    assert sorted(_pick(rows, ("event_id_cnty", "event_type", "sub_event_type", "inter1"))) == [
+        ("foreign", "Battles", "Non-state actor overtakes territory", "8"),
+        ("overrun", "Battles", "Non-state actor overtakes territory", "2"),
+        ("retaken", "Battles", "Government regains territory", "1"),
+    ]
+
+
 def test_store_export_shapes_honour_since_until(store: Store, tmp_path: Path) -> None:
     n, _, rows = _gdelt(store, since=date(2024, 5, 12), until=date(2024, 5, 14))
     assert (n, [row["GLOBALEVENTID"] for row in rows]) == (2, ["inc-malam-fatori", "arrest"])
@@ -280,7 +305,7 @@ def test_store_export_maps_rules_use_declared_types_and_modes() -> None:
     sectors = {"GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU",
                "REL", "HLH", "NGO", "IGO", "REF"}
     assert sectors - set(maps.sectors) == set()
-    assert (maps.version, maps.dates["week"].time_precision) == ("1", 2)
+    assert (maps.version, maps.dates["week"].time_precision) == ("2", 2)
 
 
 def test_store_export_maps_reject_an_unknown_sub_event(tmp_path: Path) -> None:
