@@ -206,6 +206,13 @@ def detect_scope(
             found = found or "alleged"
             scope.accused = head
             break
+        if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ == "for" and \
+                lemma in _words(cues, "grounds_heads"):
+            # "was arrested for collaborating with the rebels": the grounds are a charge
+            found = found or "alleged"
+            objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+            scope.accused = objs[0] if objs else None
+            break
         if prep is not None and found is None and not inside_np:
             found = _head_cue(head, edge, prep, cues)  # "rather than taking": negated, not content
             if found == "negated":

@@ -99,7 +99,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
         return roles
-    roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()))
+    roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()),
+                              grounds_control=cues.get("judging_verbs", frozenset()))
     if trigger.tag_ == "VBG" and trigger.dep_ in ("pcomp", "pobj"):
         by = _prep_objects(trigger, frozenset({"by"}))  # "injured in shooting by the rebels":
         roles.source = by[0] if by else roles.source  # a gerund used as a noun takes "by"

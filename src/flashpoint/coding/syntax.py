@@ -200,8 +200,13 @@ def effective_head(token: Token) -> Token:
     return head
 
 
-def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> Token | None:
-    """Who does `verb`: its own subject, or one inherited through control or coordination."""
+def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset(),
+               grounds_control: frozenset[str] = frozenset()) -> Token | None:
+    """Who does `verb`: its own subject, or one inherited through control or coordination.
+
+    `object_control` verbs hand their object to an infinitive ("urged the rebels to
+    withdraw"); `grounds_control` verbs hand it to a "for" gerund ("praised the army for
+    retaking the town", "was arrested for spying"): the one judged did it."""
     seen = 0
     current = verb
     via = ""
@@ -225,6 +230,12 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset()) -> 
         elif current.dep_ in ("xcomp", "ccomp", "advcl", "acl") or current.dep_ == "pcomp":
             head = current.head
             if current.dep_ == "pcomp":  # "rather than taking": prep -> its head
+                if current.head.lower_ == "for" and current.head.head.lemma_.lower() in \
+                        grounds_control:
+                    judged = [c for c in current.head.head.children
+                              if c.dep_ in ("dobj", "nsubjpass")]
+                    if judged:
+                        return judged[0]
                 head = head.head
             if current.dep_ == "xcomp" and head.lemma_ in object_control:
                 objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]

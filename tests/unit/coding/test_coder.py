@@ -517,6 +517,26 @@ def test_coding_readying_an_attack_is_a_show_of_force(coder, text, expected) -> 
     assert _pairs(coder, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police arrested two men for killing a shopkeeper in Lahore.",
+     [("COERCE", "asserted", "Police", "two men"),
+      ("ASSAULT", "alleged", "two men", "a shopkeeper")]),
+    ("The journalist was detained for collaborating with the rebels.",
+     [("COERCE", "asserted", None, "The journalist"),
+      ("COOPERATE", "alleged", "The journalist", "the rebels")]),
+    ("Britain sanctioned the firm for supplying drones to Russia.",
+     [("SANCTION", "asserted", "Britain", "the firm"),
+      ("AID", "asserted", "the firm", "Russia")]),
+    ("The minister praised the army for attacking the rebel camp.",
+     [("SUPPORT", "asserted", "The minister", "the army"),
+      ("ASSAULT", "asserted", "the army", "the rebel camp")]),
+])
+def test_coding_the_grounds_of_an_arrest_are_alleged(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """What someone is arrested or held for is a charge, by the one held; what a sanction
+    punishes or a praise rewards is taken as done, by the one sanctioned or praised."""
+    assert _summary(_code(nlp, text)) == set(expected)
+
+
 def test_coding_the_content_of_charges_is_alleged(nlp) -> None:  # type: ignore[no-untyped-def]
     found = _code(nlp, "The government denied charges by local clergy that it tortured a priest.")
     assert [(m.type, m.modality) for m in found] == [("ASSAULT", "alleged")]
