@@ -276,6 +276,7 @@ def test_coding_a_person_is_coded_by_name_then_by_office(coder) -> None:  # type
     ("The minister ordered an inquiry into the shooting.", ("ACCUSE", "090")),
     ("The interior minister resigned over the prison break.", ("RETREAT", "0831")),
     ("The president pardoned 40 jailed journalists.", ("CONCEDE", "081")),
+    ("Japan apologized to South Korea for its wartime abuses.", ("CONCEDE", "055")),
     ("The court granted bail to the opposition leader.", ("RETREAT", "0841")),
     ("The ministry denied permission for the march.", ("REJECT", "120")),
     ("Police prevented the rally outside parliament.", ("COERCE", "175")),

@@ -101,7 +101,7 @@ def test_ontology_unknown_keys_raise_not_found(lookup) -> None:  # type: ignore[
 
 
 def test_ontology_data_versions() -> None:
-    assert data_versions() == {"cameo": "1", "plover": "3", "overrides": "3", "intent": "1"}
+    assert data_versions() == {"cameo": "1", "plover": "3", "overrides": "4", "intent": "1"}
 
 
 def test_ontology_every_trigger_cameo_exists_and_fits_its_type() -> None:
