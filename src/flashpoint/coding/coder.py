@@ -117,9 +117,9 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
     ):
         return False
     if entry.not_modifiers and any(
-        c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in entry.not_modifiers
+        c.dep_ in ("compound", "amod", "nmod", "poss") and c.lemma_.lower() in entry.not_modifiers
         for c in children
-    ):
+    ):  # "a hunger strike", "the teachers' strike"
         return False
     if entry.not_objects and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in entry.not_objects
@@ -593,6 +593,9 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
         verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
         if f.token.dep_ == "compound" and head.dep_ in ("dobj", "nsubjpass", "attr"):
             verb = by_token.get(head.head.i)  # "blocked the sanctions package"
+        if f.token.dep_ == "pobj" and head.head.i in by_token and f.token.lemma_.lower() in (
+                by_token[head.head.i].entry.prep_objects or ()):
+            continue  # "went on strike": the phrase's own word, not a second event
         if f.token.dep_ == "pobj" and head.lower_ == "with" and head.head.i in by_token and \
                 by_token[head.head.i].entry.objects:
             verb = by_token[head.head.i]  # "hit Russia with new sanctions": one act

@@ -135,6 +135,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     if not candidates and not objects:  # "arrest or hand over any leaders": coordinated
         for sibling in trigger.conjuncts:  # verbs share the object ("opened fire" has its own)
             candidates += [c for c in sibling.children if c.dep_ == "dobj"]
+    fixed = frozenset(entry.prep_objects or ())  # "went on strike": part of the phrase
+    candidates = [c for c in candidates if c.lemma_.lower() not in fixed]
     roles.target = candidates[0] if candidates else None
     return roles
 

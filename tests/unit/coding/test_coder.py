@@ -602,6 +602,9 @@ def test_coding_no_killing_without_one(coder, text) -> None:  # type: ignore[no-
     ("Nurses staged a sit-in outside the ministry demanding back pay.", [("PROTEST", "141")]),
     ("Police broke up the rally outside parliament, demanding that the crowd leave.",
      [("COERCE", "175"), ("REQUEST", "100")]),
+    ("Workers went on strike to demand higher wages.", [("PROTEST", "143")]),
+    ("The teachers' strike entered its third week.", [("PROTEST", "143")]),
+    ("North Korea conducted its sixth nuclear test on Sunday.", [("MOBILIZE", "150")]),
     ("The two sides held talks in Geneva.", [("CONSULT", "040")]),
 ])
 def test_coding_prospects_holdings_and_a_protests_own_demand(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
