@@ -308,6 +308,9 @@ def _patient_token(predicate: Token) -> Token | None:
         if predicate.head.dep_ == "prep":
             kids = {c.dep_: c for c in predicate.head.head.children}
         return kids.get("nsubjpass") or kids.get("nsubj")
+    if predicate.tag_ == "VBN" and predicate.dep_ == "conj" and "nsubj" in deps and \
+            count_of(deps["nsubj"]) is not None:
+        return deps["nsubj"]  # "12 were killed and 30 wounded": the elided passive's own count
     if predicate.tag_ == "VBN" and predicate.dep_ == "conj":
         # "several soldiers have been martyred" after a coordination the parser misattached:
         # the nearest counted person noun before the verb

@@ -67,6 +67,10 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
         verb.tag_ == "VBN" and verb.dep_ == "acl"
+    ) or (  # "five were killed and 11 others wounded": the second participle shares the passive
+        verb.tag_ == "VBN" and verb.dep_ == "conj"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
     )
 
 

@@ -25,6 +25,9 @@ from flashpoint.coding.fatalities import read_toll
     ("The explosion left 12 people dead and 30 wounded.", 12, 12, 30),
     ("The blast left 40 people injured in the market.", None, None, 40),
     ("A car bomb killed five people, leaving 23 injured.", 5, 5, 23),
+    # "killed and 30 wounded": the elided passive counts its own
+    ("At least 12 people were killed and 30 wounded when a car bomb exploded.", None, 12, 30),
+    ("Four people were killed and one injured when a gunman opened fire.", 4, 4, 1),
 ])
 def test_fatalities_counts(nlp, text, killed, killed_min, injured) -> None:  # type: ignore[no-untyped-def]
     doc = nlp(text)

@@ -102,6 +102,15 @@ def test_roles_a_side_of_the_fighting_is_the_subject(nlp) -> None:  # type: igno
     assert _sources(fighting, "ASSAULT") == ["Government Troops"]
 
 
+def test_roles_an_elided_passive_has_no_agent_in_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "five were killed and 11 others wounded in the ambush": "11 others" were wounded,
+    they did not ambush."""
+    mentions = _code(nlp, "Five soldiers were killed and 11 others wounded in the ambush.")
+    assert [(m.type, m.source.text if m.source else None) for m in mentions] == [
+        ("ASSAULT", None)]
+    assert (mentions[0].fatalities.killed, mentions[0].fatalities.injured) == (5, 11)
+
+
 def test_roles_root_noun_with_a_past_verb_is_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp("Palestinian youths resorted to throwing stones during demonstrations.")
     thrower = next(t for t in doc if t.lower_ == "throwing")
