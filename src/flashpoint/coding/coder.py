@@ -535,14 +535,16 @@ def _coordinated_sources(doc: Doc, f: _Found) -> list[str | None]:
     return [None]
 
 
-def _split_sides(doc: Doc, f: _Found) -> tuple[str | None, str | None]:
-    """ "Pakistani and Afghan forces clashed", "Ethiopia and Eritrea signed a peace agreement":
-    the subject names both sides of a mutual act, coded as one event from the first side to
-    the second."""
+def _split_sides(doc: Doc, f: _Found,
+                 cues: dict[str, frozenset[str]]) -> tuple[str | None, str | None]:
+    """ "Pakistani and Afghan forces clashed", "Ethiopia and Eritrea signed a peace agreement",
+    "troops and rebels exchanged fire": the subject names both sides of a mutual act, coded as
+    one event from the first side to the second."""
     head = f.roles.source
     if head is None or f.entry.type not in ("ASSAULT", "CONSULT", "AGREE", "COOPERATE"):
         return None, None
-    if f.entry.type == "ASSAULT" and any(c.dep_ == "dobj" for c in f.token.children):
+    if f.entry.type == "ASSAULT" and any(c.dep_ == "dobj" for c in f.token.children) and \
+            f.token.lemma_.lower() not in cues.get("reciprocal_verbs", frozenset()):
         return None, None  # "A and B violated the ceasefire": two sources, not two sides
     mods = [c for c in head.children if c.dep_ == "amod" and c.conjuncts]
     others = [t for t in head.conjuncts if t.i > head.i and t.pos_ in ("PROPN", "NOUN")]
@@ -596,6 +598,11 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
         if f.token.dep_ == "pobj" and head.head.i in by_token and f.token.lemma_.lower() in (
                 by_token[head.head.i].entry.prep_objects or ()):
             continue  # "went on strike": the phrase's own word, not a second event
+        if f.token.dep_ == "pobj" and head.lower_ in ("in", "during") and \
+                f.token.lemma_.lower() in cues.get("arresting_operations", frozenset()) and \
+                head.head.i in by_token and by_token[head.head.i].entry.mode == "arrest":
+            continue  # "arrested 15 militants in raids": the raids are how they were arrested
+            # (but "arrested in the shooting of a teenager" names the crime, its own event)
         if f.token.dep_ == "pobj" and head.lower_ == "with" and head.head.i in by_token and \
                 by_token[head.head.i].entry.objects:
             verb = by_token[head.head.i]  # "hit Russia with new sanctions": one act
@@ -819,7 +826,7 @@ def _code_sentence(
     out: list[EventMention] = []
     for f in found:
         ahead = any(not _in_content(f.token, ent.root) for ent in coming)
-        sides = _split_sides(doc, f) if f.roles.target is None or (
+        sides = _split_sides(doc, f, cues) if f.roles.target is None or (
             f.entry.type == "ASSAULT" and not is_actor(f.roles.target)) else (None, None)
         if sides[1] is not None:
             f.roles.target = f.roles.source

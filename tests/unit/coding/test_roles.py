@@ -102,6 +102,25 @@ def test_roles_a_side_of_the_fighting_is_the_subject(nlp) -> None:  # type: igno
     assert _sources(fighting, "ASSAULT") == ["Government Troops"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Indian and Pakistani troops exchanged fire along the Line of Control.",
+     [("ASSAULT", "Indian troops", "Pakistani troops")]),
+    ("Two soldiers were wounded in an exchange of fire with militants in Kupwara.",
+     [("ASSAULT", None, "Two soldiers")]),
+    ("Security forces arrested 15 suspected militants in raids across Punjab.",
+     [("COERCE", "Security forces", "15 suspected militants")]),
+    ("Police arrested a man on Wednesday in the fatal shooting of a woman in Miami.",
+     [("COERCE", "Police", "a man"), ("ASSAULT", None, "a woman")]),
+])
+def test_roles_exchanges_of_fire_and_raids_that_arrest(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """Fire exchanged is one mutual attack between the two sides; raids in which people are
+    arrested are the arrest, not a second, actorless attack; the shooting someone is arrested
+    in is the crime, its own event."""
+    mentions = _code(nlp, text)
+    assert [(m.type, m.source_text or (m.source.text if m.source else None),
+             m.target_text or (m.target.text if m.target else None)) for m in mentions] == expected
+
+
 def test_roles_an_elided_passive_has_no_agent_in_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
     """ "five were killed and 11 others wounded in the ambush": "11 others" were wounded,
     they did not ambush."""
