@@ -109,6 +109,8 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         subjects += [g for s in subjects if _partitive(s, quantities) for c in s.children
                      if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                      if g.dep_ == "pobj"]  # "hundreds of students occupied the square"
+        subjects += [m for s in subjects for m in s.children
+                     if m.dep_ in ("amod", "compound")]  # "peacekeeping troops arrived"
         if not any(c.lemma_.lower() in entry.subjects for c in subjects):
             return False
     if entry.modifiers and not any(

@@ -33,7 +33,9 @@ class Trigger(BaseModel):
     fossils to China", not "*returned* to Kabul"); `infinitive` verbs match only with a
     to-infinitive complement ("*ordered* the army to withdraw", not "ordered an inquiry").
     `implied_source` is the sector that does the act when the text names nobody: an arrest,
-    a detention or a lathi charge is the police's even in the passive.
+    a detention or a lathi charge is the police's even in the passive. A `hosted` act is
+    done by the place that receives the subject ("peacekeepers *arrived* in Sierra Leone":
+    Sierra Leone lets them in), so source and target trade places.
     `negative` words name an act that did not happen ("police *inaction*"): the event is coded
     negated, and only when an actor is named ("inaction of the police", "police apathy").
     """
@@ -60,6 +62,7 @@ class Trigger(BaseModel):
     bare: bool = False
     transitive: bool = False
     infinitive: bool = False
+    hosted: bool = False
     negative: bool = False
     implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)

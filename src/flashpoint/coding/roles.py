@@ -299,6 +299,8 @@ def find_roles(
         roles = _noun_roles(trigger, entry, scope, cues, is_actor)
     if scope.accused is not None:  # "blamed X for an airstrike": X carried it out
         roles.source = scope.accused
+    if entry.hosted:  # "peacekeepers arrived in Sierra Leone": Sierra Leone receives them
+        roles.source, roles.target = roles.target, roles.source
     if roles.target is not None and roles.source is not None and roles.target.i == roles.source.i:
         roles.target = None
     mutual = entry.type in cues.get("reciprocal_types", frozenset()) or (

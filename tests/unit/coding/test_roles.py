@@ -111,11 +111,15 @@ def test_roles_a_side_of_the_fighting_is_the_subject(nlp) -> None:  # type: igno
      [("COERCE", "Security forces", "15 suspected militants")]),
     ("Police arrested a man on Wednesday in the fatal shooting of a woman in Miami.",
      [("COERCE", "Police", "a man"), ("ASSAULT", None, "a woman")]),
+    ("A first contingent of Nepalese peacekeepers arrived in Juba on Tuesday.",
+     [("RETREAT", "Juba", "A first contingent of Nepalese peacekeepers")]),
+    ("Russian troops arrived in Belarus on Monday.", [("MOBILIZE", "Russian troops", "Belarus")]),
 ])
 def test_roles_exchanges_of_fire_and_raids_that_arrest(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     """Fire exchanged is one mutual attack between the two sides; raids in which people are
     arrested are the arrest, not a second, actorless attack; the shooting someone is arrested
-    in is the crime, its own event."""
+    in is the crime, its own event; peacekeepers arriving are let in by the place they
+    arrive in, troops arriving are deployed there."""
     mentions = _code(nlp, text)
     assert [(m.type, m.source_text or (m.source.text if m.source else None),
              m.target_text or (m.target.text if m.target else None)) for m in mentions] == expected
