@@ -640,7 +640,9 @@ def _merge(found: list[_Found], cues: dict[str, frozenset[str]]) -> list[_Found]
                 if f.roles.target is not None:  # the killed, and whose they are
                     main.roles.target, main.roles.target_owner = f.roles.target, \
                         f.roles.target_owner
-                main.roles.source = main.roles.source or f.roles.source
+                if f.roles.source is not None and f.roles.source.i != main.token.i:
+                    main.roles.source = main.roles.source or f.roles.source  # not "the attack,
+                    # which killed four": the relative pronoun is the attack itself
                 continue
         out.append(f)
     return out

@@ -196,6 +196,10 @@ def detect_scope(
             objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             scope.accused = objs[0] if objs else None
             break
+        if edge == "xcomp" and lemma in _words(cues, "hearsay_verbs") and any(
+                c.dep_ == "auxpass" for c in head.children):
+            found = found or "alleged"  # "the rebels are believed to have executed prisoners"
+            break
         if edge in ("acl", "ccomp") and lemma in _words(cues, "alleging_nouns") and is_nominal(
                 head) and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
             found = found or "alleged"  # "rumours that the president was arrested"

@@ -518,6 +518,19 @@ def test_coding_readying_an_attack_is_a_show_of_force(coder, text, expected) -> 
     assert _pairs(coder, text) == expected
 
 
+def test_coding_hearsay_passives_allege(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "are believed to have executed": what a passive of hearsay attributes is alleged."""
+    found = _summary(_code(nlp, "The rebels are believed to have executed 30 prisoners."))
+    assert found == {("ASSAULT", "alleged", "The rebels", "30 prisoners")}
+
+
+def test_coding_an_attack_is_not_its_own_attacker(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "the attack, which killed four soldiers": the relative pronoun is the attack."""
+    found = _summary(_code(nlp, "Neither side has claimed responsibility for the attack, "
+                                "which killed four soldiers."))
+    assert found == {("ASSAULT", "asserted", None, "four soldiers")}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Police arrested two men for killing a shopkeeper in Lahore.",
      [("COERCE", "asserted", "Police", "two men"),
