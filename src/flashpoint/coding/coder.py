@@ -41,6 +41,8 @@ JOINT = Trigger(lemma="exercise", pos="NOUN", cameo="062", type="COOPERATE", con
                 note="an exercise held by two sides together is military cooperation")
 POSTURE = Trigger(lemma="prepare", pos="VERB", cameo="150", type="MOBILIZE", confidence=0.6,
                   note="readying an attack is a show of force (CAMEO 15), the attack not yet made")
+PERMITTED_DISSENT = Trigger(lemma="allow", pos="VERB", cameo="082", type="CONCEDE",
+                            confidence=0.7, note="letting a protest go ahead eases dissent")
 ATTEMPT = Trigger(lemma="attempt", pos="NOUN", cameo="185", type="ASSAULT", mode="assassinate",
                   confidence=0.75, note="an attempt on a life is coded even when it was foiled")
 PEACEKEEPING = Trigger(lemma="deploy", pos="VERB", cameo="074", type="AID", confidence=0.7,
@@ -240,6 +242,20 @@ def _expulsions(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[Token]
         if country or any(o.lemma_.lower() in envoys for o in objects):
             found.append(t)  # not "told the players to leave the field"
     return found
+
+
+def _permitted_protests(sent: SpacySpan, triggers: list[tuple[Token, Trigger]],
+                        cues: dict[str, frozenset[str]]) -> list[Token]:
+    """ "allowed the opposition to hold a rally": permission for a protest eases political
+    dissent (CAMEO 082, CONCEDE in the PLOVER manual); the protest itself is only permitted.
+    Coded on the permitting verb when it is no trigger of its own."""
+    verbs = cues.get("permitting_verbs", frozenset())
+    protests = [tok for tok, entry in triggers if entry.type == "PROTEST"]
+    taken = {tok.i for tok, _ in triggers}
+    return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in taken
+            and any(c.dep_ in ("xcomp", "ccomp") and any(p.i in {g.i for g in c.subtree}
+                                                         for p in protests)
+                    for c in t.children)]
 
 
 def _obligations(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[tuple[Token, Token]]:
@@ -713,6 +729,9 @@ def _code_sentence(
                     if tok.i != verb.i or entry.type != "REQUEST"]
         if not any(tok.i == verb.i for tok, _ in triggers):
             triggers.append((verb, EXPULSION.model_copy(update={"lemma": verb.lemma_.lower()})))
+    for verb in _permitted_protests(sent, triggers, cues):
+        triggers.append((verb, PERMITTED_DISSENT.model_copy(update={
+            "lemma": verb.lemma_.lower()})))
     for verb, clause in _obligations(sent, cues):
         inside = {t.i for t in clause.subtree}
         content = [entry for tok, entry in triggers if tok.i in inside]

@@ -620,6 +620,7 @@ def test_coding_no_killing_without_one(coder, text) -> None:  # type: ignore[no-
     ("North Korea conducted its sixth nuclear test on Sunday.", [("MOBILIZE", "150")]),
     ("Unions threatened a general strike over the pension cuts.", [("THREATEN", "133")]),
     ("Hamas threatened a military strike on Tel Aviv.", [("THREATEN", "138")]),
+    ("Authorities permitted protesters to march to parliament.", [("CONCEDE", "082")]),
     ("The two sides held talks in Geneva.", [("CONSULT", "040")]),
 ])
 def test_coding_prospects_holdings_and_a_protests_own_demand(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
