@@ -68,9 +68,12 @@ def hyphen_lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _partitive(token: Token, quantities: frozenset[str]) -> bool:
-    """ "700 kg of", "hundreds of": a quantity whose "of" phrase names what is meant."""
-    return token.lemma_.lower() in quantities or token.lower_ in quantities
+def _quantified(tokens: list[Token], quantities: frozenset[str]) -> list[Token]:
+    """ "700 kg of medicine", "hundreds of students": for each quantity among `tokens`, what
+    its "of" phrase names."""
+    return [g for t in tokens if t.lemma_.lower() in quantities or t.lower_ in quantities
+            for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozenset()) -> bool:
@@ -97,9 +100,7 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
         objs += [g for o in objs for g in o.conjuncts]
         objs += [m for o in objs for m in o.children
                  if m.dep_ == "compound"]  # "violated the ceasefire agreement"
-        objs += [g for o in objs if _partitive(o, quantities) for c in o.children
-                 if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                 if g.dep_ == "pobj"]  # "700 kg of medicine", "tons of aid"
+        objs += _quantified(objs, quantities)  # "700 kg of medicine", "tons of aid"
         banned = frozenset(entry.not_modifiers or ())
         if not any((hyphen_lemma(o) in entry.objects or o.lower_ in entry.objects) and not any(
                 m.dep_ in ("compound", "amod") and m.lemma_.lower() in banned
@@ -108,9 +109,7 @@ def _matches(token: Token, entry: Trigger, quantities: frozenset[str] = frozense
     if entry.subjects:
         subjects = [c for c in children if c.dep_ == "nsubj"]
         subjects += [g for c in subjects for g in c.conjuncts]
-        subjects += [g for s in subjects if _partitive(s, quantities) for c in s.children
-                     if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                     if g.dep_ == "pobj"]  # "hundreds of students occupied the square"
+        subjects += _quantified(subjects, quantities)  # "hundreds of students occupied"
         subjects += [m for s in subjects for m in s.children
                      if m.dep_ in ("amod", "compound")]  # "peacekeeping troops arrived"
         if not any(c.lemma_.lower() in entry.subjects for c in subjects):
@@ -253,9 +252,8 @@ def _permitted_protests(sent: SpacySpan, triggers: list[tuple[Token, Trigger]],
     protests = [tok for tok, entry in triggers if entry.type == "PROTEST"]
     taken = {tok.i for tok, _ in triggers}
     return [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in verbs and t.i not in taken
-            and any(c.dep_ in ("xcomp", "ccomp") and any(p.i in {g.i for g in c.subtree}
-                                                         for p in protests)
-                    for c in t.children)]
+            and any(c.dep_ in ("xcomp", "ccomp") and (p.i == c.i or c.is_ancestor(p))
+                    for c in t.children for p in protests)]
 
 
 def _obligations(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> list[tuple[Token, Token]]:
