@@ -15,6 +15,7 @@
     │   └── ModelNotInstalled (E201)
     ├── StoreError (E500)
     │   ├── StoreLocked (E501)
+    │   │   └── StoreHeld (E503)
     │   └── MigrationError (E502)
     ├── NotFound (E600)
     │   ├── EventNotFound (E601)
@@ -24,6 +25,7 @@
     │   ├── Unauthorized (E603)
     │   ├── WritesDisabled (E604)
     │   └── MethodNotAllowed (E605)
+    ├── DeliveryError (E606)
     └── GoldFormatError (E701)
 
 Messages say what happened, to which input, and what the user can do; no message text lives
@@ -133,6 +135,16 @@ class StoreLocked(StoreError):
     http_status = 409
 
 
+class StoreHeld(StoreLocked):
+    """The store is held by a `serve` or `monitor` that said so in its holder file."""
+
+    code = "E503"
+    template = ("store {path} is held by `flashpoint {command}` (pid {pid}, {url}); reads "
+                "such as `events` and `alerts` still work through its snapshot; to write, send "
+                "the work through its API (POST {url}api/ingest) or stop it (Ctrl-C, or "
+                "kill {pid}), or use another --db")
+
+
 class MigrationError(StoreError):
     code = "E502"
     template = "store {path}: migration {migration} failed: {reason}"
@@ -189,6 +201,14 @@ class MethodNotAllowed(ApiError):
     code = "E605"
     template = "{method} is not allowed on {path}"
     http_status = 405
+
+
+class DeliveryError(FlashpointError):
+    """An alert channel failed after its retries; the monitor records it and tries later."""
+
+    code = "E606"
+    template = "alert channel {channel!r} failed: {reason}"
+    http_status = 502
 
 
 class ActorNotFound(NotFound):

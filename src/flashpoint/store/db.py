@@ -22,9 +22,11 @@ from typing import Final, Required, TypedDict
 
 import duckdb
 
-from flashpoint.errors import MigrationError, StoreError, StoreLocked
+from flashpoint.errors import MigrationError, StoreError, StoreHeld, StoreLocked
 from flashpoint.records import Article, Event, Problem
 from flashpoint.store import queries
+from flashpoint.store.holder import read_holder
+from flashpoint.store.monitoring import MonitorTables
 from flashpoint.store.rows import (
     ARTICLE_SCHEMA,
     EVENT_COLUMNS,
@@ -106,6 +108,9 @@ def _migrations() -> list[tuple[int, str, str]]:
 def _open_error(path: str, error: duckdb.Error) -> StoreError:
     # DuckDB reports a held file lock only as an IO error whose text names the lock.
     if isinstance(error, duckdb.IOException) and "lock" in str(error).lower():
+        holder = read_holder(path)  # a serve/monitor names itself and how to reach it (#17)
+        if holder is not None:
+            return StoreHeld(path=path, command=holder.command, pid=holder.pid, url=holder.url)
         return StoreLocked(path=path, reason=str(error))
     return StoreError(path=path, reason=str(error))
 
@@ -132,7 +137,7 @@ def _first_by_key(rows: list[dict[str, Cell]], key: str) -> list[dict[str, Cell]
     return list(seen.values())
 
 
-class Store:
+class Store(MonitorTables):
     """A flashpoint database: one DuckDB file (or memory, or a read-only Parquet folder)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
