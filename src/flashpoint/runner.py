@@ -108,11 +108,13 @@ def run(
     progress: Progress | None = None,
     command: str = "run",
     code: bool = True,
+    incidents: bool = True,
 ) -> RunSummary:
     """Ingest `paths` into `store` and code every new English article.
 
     With `code=False` (`flashpoint ingest`) articles are stored as "pending" and the next run
-    that codes (`flashpoint run`, with or without new sources) codes them first.
+    that codes (`flashpoint run`, with or without new sources) codes them first. With
+    `incidents=False` the caller updates incidents itself (the monitor does it incrementally).
     """
     coder = coder or load_coder()
     summary = RunSummary()
@@ -171,7 +173,7 @@ def run(
             progress(summary.read, summary.events, time.monotonic() - started)
     if batch or len(summary.problems) > problems_written:
         flush()
-    if summary.coded:
+    if summary.coded and incidents:
         summary.incidents = refresh_incidents(store)
     summary.seconds = time.monotonic() - started
     store.finish_run(summary.run_id, summary.counts(), "finished")

@@ -239,7 +239,7 @@ def _take(memory: FeedMemory, entries: Sequence[FeedEntry]) -> list[tuple[str, d
 
 
 def _code(poll: FeedPoll, memory: FeedMemory, taken: list[tuple[str, date | None]], *,
-          store: Store, coder: Coder | None, now: str) -> None:
+          store: Store, coder: Coder | None, now: str, incidents: bool = True) -> None:
     """Run the taken entries, one run per feed date (it fills in pages that give none)."""
     def by_date(item: tuple[str, date | None]) -> str:
         return item[1].isoformat() if item[1] else ""
@@ -247,7 +247,7 @@ def _code(poll: FeedPoll, memory: FeedMemory, taken: list[tuple[str, date | None
     for _, group in itertools.groupby(sorted(taken, key=by_date), key=by_date):
         items = list(group)
         summary = run([url for url, _ in items], store=store, default_date=items[0][1],
-                      coder=coder, command="watch")
+                      coder=coder, command="watch", incidents=incidents)
         poll.coded += summary.coded
         poll.already_stored += summary.already_stored
         poll.events += summary.events
@@ -277,7 +277,7 @@ def _forget_old(memory: FeedMemory, entries: Sequence[FeedEntry], now: datetime)
 
 
 def _poll_feed(feed: str, memory: FeedMemory, *, store: Store, coder: Coder | None,
-               fetcher: Fetcher, now: datetime) -> FeedPoll:
+               fetcher: Fetcher, now: datetime, incidents: bool = True) -> FeedPoll:
     result = read_feed(feed, etag=memory.etag, modified=memory.modified, fetcher=fetcher)
     feed_problems = [p for p in result.problems if p.doc_id in (feed, result.source)]
     if feed_problems and not result.entries:
@@ -293,13 +293,18 @@ def _poll_feed(feed: str, memory: FeedMemory, *, store: Store, coder: Coder | No
     taken = _take(memory, result.entries)
     poll.new = sum(url not in memory.pending for url, _ in taken)
     if taken:  # no run at all (and no `runs` row) when nothing is new
-        _code(poll, memory, taken, store=store, coder=coder, now=now.isoformat())
+        _code(poll, memory, taken, store=store, coder=coder, now=now.isoformat(),
+              incidents=incidents)
     return poll
 
 
 def poll_once(feeds: Iterable[str], *, store: Store, state: FeedState,
-              coder: Coder | None = None, fetcher: Fetcher | None = None) -> PollResult:
+              coder: Coder | None = None, fetcher: Fetcher | None = None,
+              incidents: bool = True) -> PollResult:
     """Poll each feed once (conditionally), run its new entries, and remember what was taken.
+
+    `incidents=False` leaves incidents to the caller (`flashpoint monitor` updates them
+    incrementally, #17).
 
     A feed that is down or is not a feed gives an "error" line and the others go on. The
     state is saved after each feed, so an interrupted poll loses at most one feed's memory.
@@ -311,7 +316,7 @@ def poll_once(feeds: Iterable[str], *, store: Store, state: FeedState,
     try:
         for feed in feeds:
             result.feeds.append(_poll_feed(feed, state.memory(feed), store=store, coder=coder,
-                                           fetcher=fetcher, now=started))
+                                           fetcher=fetcher, now=started, incidents=incidents))
             state.save()
     finally:
         if own:
