@@ -24,6 +24,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news pages into political-conflict events (PLOVER/CAMEO).")
 actors_app = typer.Typer(no_args_is_help=True, help="Look up and check actor registries.")
 app.add_typer(actors_app, name="actors")
+alerts_app = typer.Typer(invoke_without_command=True)
+app.add_typer(alerts_app, name="alerts")
 err = Console(stderr=True, highlight=False)
 STATE: dict[str, bool] = {"debug": False}
 
@@ -35,10 +37,18 @@ ActorsOption = Annotated[list[Path] | None, typer.Option(
 
 
 def _open_read(db: Path) -> Any:
-    """A store to read: a DuckDB file, or a backfill's Parquet folder."""
+    """A store to read: a DuckDB file, a backfill's Parquet folder, or, while `serve` or
+    `monitor` holds the file, the snapshot it keeps beside it (#17)."""
     from flashpoint.store.db import Store
+    from flashpoint.store.holder import open_for_reading
 
-    return Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
+    if db.is_dir():
+        return Store.open_parquet(db)
+    store, holder = open_for_reading(db)
+    if holder is not None:
+        err.print(f"[dim]reading the snapshot of `flashpoint {holder.command}` (pid "
+                  f"{holder.pid}, {holder.url}) taken {holder.snapshot_at}[/]")
+    return store
 
 
 def _coder(actors: list[Path] | None) -> Any:
@@ -187,8 +197,19 @@ def dyad(
         err.print(f"chart written to {plot_dyad(report, plot)}")
 
 
-@app.command()
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="Monitor TOML file (channels, watchlists); default ./flashpoint.toml.")]
+
+
+def _config(path: Path | None) -> Any:
+    from flashpoint.monitor.config import default_config_path, load_config
+
+    return load_config(path or default_config_path())
+
+
+@alerts_app.callback()
 def alerts(
+    ctx: typer.Context,
     db: DbOption = Path("flashpoint.duckdb"),
     since: Annotated[str | None, typer.Option(help="Only alerts ending after this date.")] = None,
     by: Annotated[str, typer.Option(help="day, week or month.")] = "week",
@@ -199,12 +220,37 @@ def alerts(
     """
     from flashpoint.analysis.monitor import scan_alerts
 
+    if ctx.invoked_subcommand is not None:
+        return
     with _open_read(db) as store:
         found = scan_alerts(store, by=by, since=_date(since, "--since"))  # type: ignore[arg-type]
     if not found:
         err.print("no alerts")
     for alert in found:
         typer.echo(alert.explain() + "\n")
+
+
+@alerts_app.command("test")
+def alerts_test(
+    config: ConfigOption = None,
+    dashboard: Annotated[str, typer.Option(help="Dashboard address for the test link.")] = (
+        "http://127.0.0.1:8000/"),
+) -> None:
+    """Send a test message to every alert channel in the config; exit 1 if one fails.
+
+    Example: flashpoint alerts test --config flashpoint.toml
+    """
+    from flashpoint.monitor import build_channels, send_test
+
+    settings = _config(config)
+    results = send_test(build_channels(settings.channels), settings.monitor.dashboard_url
+                        or dashboard)
+    if not results:
+        err.print("no channels configured; add [channels.<name>] tables (docs/monitor.md)")
+    for name, failure in results:
+        err.print(f"[red]failed[/] {name}: {failure}" if failure else f"sent {name}")
+    if any(failure for _, failure in results):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -309,6 +355,40 @@ def watch(
         run_watch(feeds, db=db, every=parse_every(every), log=lambda line: err.print(line))
     except KeyboardInterrupt:
         err.print("stopped; feed state saved, a restart resumes")
+
+
+@app.command()
+def monitor(
+    feeds: Annotated[Path, typer.Argument(help="A file of feed URLs (or feed files), one a line.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    every: Annotated[str | None, typer.Option(
+        help="Poll interval (30s, 15m, 2h); default from the config, else 15m.")] = None,
+    config: ConfigOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="FLASHPOINT_TOKEN", help="Bearer token that enables API writes.")] = None,
+) -> None:
+    """Watch feeds, code, update incidents and alerts, deliver them and serve the dashboard.
+
+    One process owns the store; other commands read through its snapshot. Ctrl-C stops it.
+
+    Example: flashpoint monitor feeds.txt --db flashpoint.duckdb --config flashpoint.toml
+    """
+    from flashpoint.api import bind_warning
+    from flashpoint.monitor import run_monitor
+    from flashpoint.watch import parse_every
+
+    settings = _config(config)
+    seconds = parse_every(every or settings.monitor.every)
+    warning = bind_warning(host, token)
+    if warning:
+        err.print(f"[yellow]warning[/]: {warning}")
+    err.print(f"monitor: dashboard http://{host}:{port}/ (alerts: /alerts.atom), polling every "
+              f"{seconds:g} s; Ctrl-C stops")
+    run_monitor(feeds, db=db, config=settings, every=seconds, host=host, port=port,
+                token=token, log_line=lambda line: err.print(line, markup=False))
+    err.print("stopped; feed state and alert deliveries saved, a restart resumes")
 
 
 @actors_app.command("lookup")
