@@ -40,7 +40,7 @@ NEWS = [
     "Ethiopian soldiers killed {n} Eritrean soldiers in a clash near {town} on {weekday}, "
     "officials said. Residents said the firing lasted for most of the night.",
     "Ethiopian troops fired on Eritrean soldiers near {town} on {weekday}, wounding {n}, "
-    "local officials said. The two armies have traded fire along the border for weeks.",
+    "local officials said. The border region has been tense for weeks.",
 ]
 
 
