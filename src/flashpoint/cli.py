@@ -324,7 +324,8 @@ def serve(
         envvar="FLASHPOINT_TOKEN", help="Bearer token that enables writes.")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="Never write.")] = False,
 ) -> None:
-    """Serve the HTTP API and the dashboard; the server owns the store while it runs.
+    """Serve the HTTP API and the dashboard; the server owns the store while it runs and
+    other commands read the snapshot it keeps beside it (docs/http-api.md).
 
     Example: flashpoint serve --db flashpoint.duckdb --port 8000
     """
