@@ -256,3 +256,24 @@ def test_cli_store_that_cannot_be_used_is_a_coded_error(tmp_path: Path) -> None:
         assert result.returncode == 1, args
         assert line.startswith("error [E510]: store ") and reason in line, line
     assert not (tmp_path / "none.duckdb").exists()
+
+
+# -- start-up (#18): `code` imports only what coding a text file needs --------------------------
+
+HEAVY = ("fastapi", "uvicorn", "duckdb", "dask", "distributed", "matplotlib", "scipy",
+         "trafilatura", "htmldate", "feedparser", "warcio", "datasketch", "pyarrow")
+
+
+def test_cli_code_on_a_text_file_skips_heavy_imports(tmp_path: Path) -> None:
+    report = tmp_path / "modules.json"
+    script = (
+        "import json, sys\n"
+        "from flashpoint.cli import main\n"
+        f"sys.argv = ['flashpoint', 'code', {str(ARTICLES / 'passive_attack.txt')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        f"open({str(report)!r}, 'w').write(json.dumps(heavy))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.count('"event_id"') >= 1
+    assert json.loads(report.read_text()) == []
