@@ -2,7 +2,8 @@
 
 Each command checks its options, calls one library function and renders the result. Data goes
 to stdout or --output; progress, summaries and problems go to stderr. Exit codes: 0 success,
-1 a flashpoint error (one line `error [Exxx]: ...`), 2 usage error, 70 an internal error.
+1 a flashpoint error (one line `error [Exxx]: ...`) or, for `run` and `ingest`, no input could be
+read at all, 2 usage error, 70 an internal error.
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def run(
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
                             coder=_coder(actors))
     render_summary(summary, err)
+    if summary.all_failed:  # every input failed: not a success (#20)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -132,6 +135,8 @@ def ingest(
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
                             code=False)
     render_summary(summary, err)
+    if summary.all_failed:  # every input failed: not a success (#20)
+        raise typer.Exit(1)
 
 
 @app.command()
