@@ -84,7 +84,7 @@ def test_ingest_folder_is_read_recursively_in_order(tmp_path: Path) -> None:
 
 def test_ingest_text_article_fields(tmp_path: Path) -> None:
     path = tmp_path / "kisumu.txt"
-    path.write_text("Traders protest market fees\n\n" + STORY + "\n\nComments: 0\n")
+    path.write_text("# Traders protest market fees\n\n" + STORY + "\n\nComments: 0\n")
     (article,) = read_sources([path], default_date=date(2024, 5, 2))
     assert article == Article(
         doc_id=str(path), text=STORY, title="Traders protest market fees",
