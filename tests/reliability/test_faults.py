@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
 from pathlib import Path
 
 import duckdb
@@ -17,7 +19,7 @@ from flashpoint.ingest.dedup import copy_key
 from flashpoint.nlp.chunks import split_text
 from flashpoint.pipeline import Coder
 from flashpoint.records import Article, Problem
-from flashpoint.runner import run
+from flashpoint.runner import estimate_total, run
 from flashpoint.store.db import CRASH_ENV, SimulatedCrash, Store, reset_crash_counter
 
 pytestmark = pytest.mark.issue(20)
@@ -185,3 +187,17 @@ def test_cli_exits_0_when_some_input_was_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", str(mixed), str(tmp_path / "missing.txt"),
                                       "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 0, result.output
+
+
+def test_run_on_a_fifo_reports_it_and_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+    found: list[int | None] = []
+    # before #20 the progress estimate opened the FIFO and waited for a writer for ever
+    counting = threading.Thread(target=lambda: found.append(estimate_total([fifo])),
+                                daemon=True)
+    counting.start()
+    counting.join(timeout=10)
+    assert found == [0]
+    result = CliRunner().invoke(app, ["run", str(fifo), "--db", str(tmp_path / "s.duckdb")])
+    assert result.exit_code == 1 and "named pipe (FIFO)" in result.output
