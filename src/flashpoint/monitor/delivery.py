@@ -91,6 +91,44 @@ def deliver(store: Store, alerts: Iterable[Alert], channels: Sequence[Channel], 
     return report
 
 
+def retry_failed(store: Store, channels: Sequence[Channel], *, dashboard_url: str
+                 ) -> DeliveryReport:
+    """Send again what failed on a channel earlier, from the alert as it was recorded.
+
+    A failed channel is retried on every cycle, whether or not new reports touched the
+    alert, until it takes the message (or a higher level supersedes it).
+    """
+    report = DeliveryReport()
+    failed = store.failed_deliveries()
+    if not failed:
+        return report
+    rows = {row.alert_id: row for row in store.alert_log(limit=10_000)}
+    by_name = {channel.name: channel for channel in channels}
+    base = dashboard_url.rstrip("/") + "/"
+    for alert_id, name, rank in failed:
+        row, channel = rows.get(alert_id), by_name.get(name)
+        if row is None or channel is None or row.rank != rank:
+            continue  # a channel since removed, or a level since raised: deliver() handles it
+        links = [f"{base}#/dyad/{quote(row.a)}/{quote(row.b)}?by={row.period}"]
+        links += [f"{base}#/event/{quote(str(d['event_ids'][0]))}"
+                  for d in row.payload.get("drivers", []) if d.get("event_ids")]
+        message = AlertMessage(
+            alert_id=alert_id, level=row.level, text=row.explanation, links=tuple(links),
+            subject=(f"[flashpoint {row.level}] {row.a}–{row.b} escalation since "
+                     f"{row.start_day.isoformat()}"), payload=row.payload)
+        try:
+            channel.send(message)
+        except DeliveryError as exc:
+            store.record_delivery(alert_id=alert_id, channel=name, rank=rank, sent=False,
+                                  attempts=1, error=str(exc))
+            report.failed.append((alert_id, name, str(exc)))
+            continue
+        store.record_delivery(alert_id=alert_id, channel=name, rank=rank, sent=True,
+                              attempts=1)
+        report.sent.append((alert_id, name))
+    return report
+
+
 def test_message(dashboard_url: str) -> AlertMessage:
     """The message `flashpoint alerts test` sends: clearly a test, with a working link."""
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

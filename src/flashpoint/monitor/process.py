@@ -28,7 +28,7 @@ from flashpoint.api.service import Service
 from flashpoint.errors import ConfigError, FlashpointError
 from flashpoint.monitor.channels import Channel, build_channels
 from flashpoint.monitor.config import MonitorConfig
-from flashpoint.monitor.delivery import DeliveryReport, deliver
+from flashpoint.monitor.delivery import DeliveryReport, deliver, retry_failed
 from flashpoint.records import Event
 from flashpoint.watch import FeedState, PollResult, poll_once, read_feed_list, state_path
 
@@ -136,8 +136,11 @@ class Monitor:
             if self.service.holding is not None:
                 self.service.holding.refresh(changed=bool(run_ids))
         # Delivery may wait on slow channels; it needs no lock, as only this thread sends.
+        retried = retry_failed(store, self.channels, dashboard_url=self.dashboard_url)
         report.delivery = deliver(store, report.alerts, self.channels,
                                   watch=self.config.watch, dashboard_url=self.dashboard_url)
+        report.delivery.sent[:0] = retried.sent
+        report.delivery.failed[:0] = retried.failed
         return report
 
     def _log_cycle(self, report: CycleReport) -> None:

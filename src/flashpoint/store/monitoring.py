@@ -174,6 +174,16 @@ class MonitorTables:
                 [alert_id, channel, rank, "sent" if sent else "failed", attempts, _now(),
                  error])
 
+    def failed_deliveries(self) -> list[tuple[str, str, int]]:
+        """(alert_id, channel, rank) of failed sends not since made good at that level."""
+        with self._cursor() as cursor:
+            rows = cursor.execute(
+                "SELECT f.alert_id, f.channel, f.rank FROM alert_deliveries f "
+                "WHERE f.status = 'failed' AND NOT EXISTS (SELECT 1 FROM alert_deliveries s "
+                "WHERE s.alert_id = f.alert_id AND s.channel = f.channel AND s.status = 'sent' "
+                "AND s.rank >= f.rank) ORDER BY f.alert_id, f.channel, f.rank").fetchall()
+        return [(str(a), str(c), int(r)) for a, c, r in rows]
+
     def deliveries(self, alert_id: str | None = None) -> list[tuple[str, str, int, str, int]]:
         """(alert_id, channel, rank, status, attempts) rows, for reports and tests."""
         with self._cursor() as cursor:

@@ -26,7 +26,7 @@ from flashpoint.monitor.channels import (
     plugin_manager,
 )
 from flashpoint.monitor.config import ActorWatch, Watchlists, load_config
-from flashpoint.monitor.delivery import alert_links, deliver, send_test
+from flashpoint.monitor.delivery import alert_links, deliver, retry_failed, send_test
 from flashpoint.store import Store
 
 pytestmark = pytest.mark.issue(17)
@@ -134,12 +134,20 @@ def test_delivery_failure_is_recorded_and_retried_next_cycle(tmp_path: Path) -> 
         channel = WebhookChannel("hook", {"type": "webhook", "url": hook, "retries": 2,
                                           "backoff": 0}, sleep=_no_sleep)
         first = deliver(store, [alert], [channel], watch=Watchlists(), dashboard_url=DASHBOARD)
-        second = deliver(store, [alert], [channel], watch=Watchlists(), dashboard_url=DASHBOARD)
+        pending = store.failed_deliveries()
+        # The next cycle retries it although no new report touched the alert.
+        second = retry_failed(store, [channel], dashboard_url=DASHBOARD)
+        third = deliver(store, [alert], [channel], watch=Watchlists(), dashboard_url=DASHBOARD)
         log = store.deliveries()
+        after = store.failed_deliveries()
     assert [(a, c) for a, c, _ in first.failed] == [(alert.alert_id, "hook")]
     assert "HTTP 503" in first.failed[0][2]
-    assert second.sent == [(alert.alert_id, "hook")]
+    assert pending == [(alert.alert_id, "hook", alert.rank)]
+    assert (second.sent, third.sent, after) == ([(alert.alert_id, "hook")], [], [])
     assert log == [(alert.alert_id, "hook", alert.rank, "sent", 2)]
+    [(_, _, payload)] = hooks.snapshot()
+    assert (payload["alert_id"], payload["text"], payload["links"]) == (
+        alert.alert_id, alert.explain(), list(alert_links(alert, DASHBOARD)))
 
 
 def test_delivery_alerts_test_reports_each_channel() -> None:
