@@ -13,15 +13,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flashpoint.analysis.monitor import refresh_incidents
 from flashpoint.errors import DuplicateRecord, NotCoded
 from flashpoint.ingest.clean import content_hash
-from flashpoint.ingest.dedup import Deduplicator, copy_key
 from flashpoint.ingest.readers import read_sources
 from flashpoint.pipeline import Coder, load_coder
 from flashpoint.records import Article, Event, Problem
-from flashpoint.store.db import Store
+
+if TYPE_CHECKING:  # `code` needs none of these: scipy, datasketch and DuckDB load late
+    from flashpoint.ingest.dedup import Deduplicator
+    from flashpoint.store.db import Store
 
 CODED_LANGUAGES = frozenset({"en"})
 Progress = Callable[[int, int, float], None]  # documents done, events so far, seconds
@@ -56,11 +58,6 @@ class RunSummary:
         """Inputs that could not be read at all (duplicates and uncoded articles are read)."""
         return len(self.problems) - self.duplicates - self.not_coded
 
-    @property
-    def all_failed(self) -> bool:
-        """Nothing could be read although something was given: the CLI exits 1 (#20)."""
-        return self.read == 0 and self.unreadable > 0
-
     def counts(self) -> dict[str, object]:
         """A JSON-able summary."""
         return {
@@ -93,6 +90,8 @@ def _triage(items: Iterable[Article | Problem], store: Store, dedup: Deduplicato
     same text under another id is an exact duplicate, stored as its own row (`copy_key`)
     linked to the original, so neither overwrites the other (#20).
     """
+    from flashpoint.ingest.dedup import copy_key
+
     seen: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
@@ -140,6 +139,8 @@ def run(
     With `code=False` (`flashpoint ingest`) articles are stored as "pending" and the next run
     that codes (`flashpoint run`, with or without new sources) codes them first.
     """
+    from flashpoint.ingest.dedup import Deduplicator
+
     coder = coder or load_coder()
     summary = RunSummary()
     started = time.monotonic()
@@ -215,6 +216,8 @@ def complete_incidents(store: Store, *, changed: bool) -> int:
     left events without incidents, and the next run, even one that codes nothing, repairs it.
     Returns the incidents rebuilt (0 when nothing needed doing).
     """
+    from flashpoint.analysis.monitor import refresh_incidents
+
     if not changed and not store.incidents_stale():
         return 0
     total = refresh_incidents(store)
@@ -281,6 +284,8 @@ def run_paths(
     code: bool = True,
 ) -> RunSummary:
     """Open the store at `db` and run; the store is closed afterwards."""
+    from flashpoint.store.db import Store
+
     with Store.open(db) as store:
         return run(paths, store=store, default_date=default_date, progress=progress,
                    coder=coder if code else None, code=code,

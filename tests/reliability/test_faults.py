@@ -174,12 +174,12 @@ def test_run_summary_and_runs_table_agree_on_unreadable(tmp_path: Path, coder: C
 
 
 @pytest.mark.parametrize("command", ["run", "ingest"])
-def test_cli_exits_1_when_every_input_failed(tmp_path: Path, command: str) -> None:
+def test_cli_exits_2_when_every_input_failed(tmp_path: Path, command: str) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "text": \n', encoding="utf-8")
     result = CliRunner().invoke(app, [command, str(bad), str(tmp_path / "missing.txt"),
                                       "--db", str(tmp_path / "s.duckdb")])
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output
 
 
 def test_cli_exits_0_when_some_input_was_read(tmp_path: Path) -> None:
@@ -200,4 +200,4 @@ def test_run_on_a_fifo_reports_it_and_does_not_hang(tmp_path: Path) -> None:
     counting.join(timeout=10)
     assert found == [0]
     result = CliRunner().invoke(app, ["run", str(fifo), "--db", str(tmp_path / "s.duckdb")])
-    assert result.exit_code == 1 and "named pipe (FIFO)" in result.output
+    assert result.exit_code == 2 and "named pipe (FIFO)" in result.output
