@@ -164,32 +164,35 @@ def test_reliability_invariants_hold_on_other_mixes(tmp_path: Path,
 
 
 DRIVER = """
-import sys
+import dataclasses, sys
 from pathlib import Path
 sys.path.insert(0, {helpers!r})
 from corpus import make_corpus
+from flashpoint.pipeline import load_coder
 from flashpoint.runner import run_paths
 corpus = make_corpus(Path({folder!r}), seed=5, poison_chars={poison}, long_chars={long})
-run_paths(corpus.paths, db={db!r})
+coder = dataclasses.replace(load_coder(), chunk_chars={chunk}, max_chars={most})
+run_paths(corpus.paths, db={db!r}, coder=coder)
 """
 
 
-@pytest.mark.parametrize("commit", [2, 3, 4])
-def test_crash_hook_kills_the_process(tmp_path: Path, coder: Coder, commit: int) -> None:
-    # the default coder's limits: the poison is over 2,000,000 characters (never parsed), the
-    # long document stays under one chunk, so the subprocess is quick
-    poison, long = 2_000_001, 1500
-    corpus = make_corpus(tmp_path / "in", seed=5, poison_chars=poison, long_chars=long)
+# 1 migration, 2 run start, 3 the one batch (the crash #20 found: incidents never rebuilt),
+# 4 the incident write, before the prune
+@pytest.mark.parametrize("commit", [3, 4])
+def test_crash_hook_kills_the_process(tmp_path: Path, small_coder: Coder, commit: int) -> None:
+    corpus = make_corpus(tmp_path / "in", seed=5, poison_chars=POISON_CHARS,
+                         long_chars=LONG_CHARS)
     whole, killed = tmp_path / "whole.duckdb", tmp_path / "killed.duckdb"
     with Store.open(whole) as store:
-        run(corpus.paths, store=store, coder=coder)
+        run(corpus.paths, store=store, coder=small_coder)
     script = DRIVER.format(helpers=str(Path(__file__).parent), folder=str(tmp_path / "in"),
-                           poison=poison, long=long, db=str(killed))
+                           poison=POISON_CHARS, long=LONG_CHARS, chunk=CHUNK_CHARS,
+                           most=MAX_CHARS, db=str(killed))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env={**os.environ, CRASH_ENV: str(commit)}, timeout=300)
     assert done.returncode == CRASH_EXIT, done.stderr
     with Store.open(killed) as store:
         assert [r.status for r in store.runs()] == ["interrupted"]
-        run(corpus.paths, store=store, coder=coder)
+        run(corpus.paths, store=store, coder=small_coder)
     assert check_invariants(killed, corpus) == []
     assert snapshot(killed) == snapshot(whole)
