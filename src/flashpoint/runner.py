@@ -267,7 +267,9 @@ def code_paths(
                 continue
             yield item
 
-    for _, events in coder.code_stream(articles()):
+    for _, events, failed in coder.code_checked(articles()):
+        if failed is not None:  # too long to parse, or coding failed: say so (#20)
+            result.problems.append(failed)
         for event in events:
             emit(event)
             result.events += 1
