@@ -180,7 +180,7 @@ def run(
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
                             coder=_coder(actors))
     render_summary(summary, err)
-    if sources and summary.read == 0:
+    if sources and summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
 
 
@@ -204,7 +204,7 @@ def ingest(
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
                             code=False)
     render_summary(summary, err)
-    if summary.read == 0:
+    if summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
 
 

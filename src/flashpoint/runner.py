@@ -58,6 +58,11 @@ class RunSummary:
         """Inputs that could not be read at all (duplicates and uncoded articles are read)."""
         return len(self.problems) - self.duplicates - self.not_coded
 
+    @property
+    def all_failed(self) -> bool:
+        """Nothing could be read although something was given: the CLI exits 2 (#20)."""
+        return self.read == 0 and self.unreadable > 0
+
     def counts(self) -> dict[str, object]:
         """A JSON-able summary."""
         return {

@@ -279,9 +279,12 @@ def test_store_lock_error_names_the_holder(tmp_path: Path, argv: list[str],
     # a real process whose command line is `argv` (exec -a sets only argv[0], so a shell
     # script stands in: /proc/PID/cmdline holds the interpreter and its arguments)
     script = tmp_path / "holder.py"
-    script.write_text("import sys\nsys.stdin.readline()\n")
-    proc = subprocess.Popen([sys.executable, str(script), *argv], stdin=subprocess.PIPE)
+    script.write_text("import sys\nprint('ready', flush=True)\nsys.stdin.readline()\n")
+    proc = subprocess.Popen([sys.executable, str(script), *argv], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
     try:
+        # Popen may return before the child has exec'd and /proc shows its command line
+        assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
         message = f'Could not set lock on file "x": Conflicting lock is held in {argv[0]} ' \
                   f"(PID {proc.pid}). See also https://duckdb.org"
         found = lock_holder(message)
