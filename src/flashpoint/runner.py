@@ -60,7 +60,7 @@ class RunSummary:
 
     @property
     def all_failed(self) -> bool:
-        """Nothing could be read although something was given: the CLI exits 1 (#20)."""
+        """Nothing could be read although something was given: the CLI exits 2 (#20)."""
         return self.read == 0 and self.unreadable > 0
 
     def counts(self) -> dict[str, object]:
@@ -274,7 +274,9 @@ def code_paths(
                 continue
             yield item
 
-    for _, events in coder.code_stream(articles()):
+    for _, events, failed in coder.code_checked(articles()):
+        if failed is not None:  # too long to parse, or coding failed: say so (#20)
+            result.problems.append(failed)
         for event in events:
             emit(event)
             result.events += 1
