@@ -58,7 +58,7 @@ def test_geo_cache_off_and_unwritable(built: Gazetteer, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FLASHPOINT_CACHE_DIR", "off")
     calls, build = _builder(built)
-    assert cache.cache_dir() is None
+    assert cache.diskcache.cache_dir() is None
     assert cache.cached(build) is built and cache.cached(build) is built and calls == [1, 1]
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
