@@ -58,3 +58,23 @@ def test_diskcache_language_identifier_matches_the_model_file(
         assert [identifier.classify(t) for t in texts] == [reference.classify(t) for t in texts]
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["langid"]
     language._identifier.cache_clear()
+
+
+def test_diskcache_builtin_actor_registry_matches_a_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from flashpoint.actors import resolve
+
+    monkeypatch.setenv("FLASHPOINT_CACHE_DIR", str(tmp_path))
+    fresh = resolve._build(())
+    mentions = ["the Kenyan police", "Tanzanian troops", "the mayor of Mombasa", "rebels"]
+    for _ in range(2):  # built and written, then read back
+        resolve._load.cache_clear()
+        loaded = resolve.load_registry()
+        assert all(getattr(loaded, f.name) == getattr(fresh, f.name)
+                   for f in dataclasses.fields(fresh))
+        assert [resolve.resolve_actor(m, registry=loaded) for m in mentions] == [
+            resolve.resolve_actor(m, registry=fresh) for m in mentions]
+    assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["actors"]
+    resolve._load.cache_clear()
