@@ -180,7 +180,7 @@ def run(
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
                             coder=_coder(actors))
     render_summary(summary, err)
-    if sources and summary.read == 0:
+    if sources and summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
 
 
@@ -204,7 +204,7 @@ def ingest(
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
                             code=False)
     render_summary(summary, err)
-    if summary.read == 0:
+    if summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
 
 
@@ -428,22 +428,35 @@ def actors_check(
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
-    task: Annotated[str, typer.Option(help="plover, conflibert, india, gva, petr2 or seed.")],
+    task: Annotated[str, typer.Option(
+        help="plover, conflibert, india, gva, petr2, realnews or seed.")],
+    split: Annotated[str, typer.Option(
+        help="tune, check or all: the part of the gold file scored, by a hash of the record "
+             "id (docs/accuracy.md). Read errors on tune only.")] = "all",
     errors: Annotated[int, typer.Option(help="Show the N worst misses.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
+    pages: Annotated[Path | None, typer.Option(
+        help="realnews: the articles' texts (default: pages.*.jsonl beside gold.*.jsonl).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
 
-    Example: flashpoint eval gold.jsonl --task plover --errors 10
+    Example: flashpoint eval gold.jsonl --task plover --split tune --errors 10
     """
-    from flashpoint.evaluate import TASKS, evaluate
+    from flashpoint.evaluate import SPLITS, TASKS, evaluate
     from flashpoint.evaluate.report import render_json, render_text
     from flashpoint.pipeline import code_articles
 
     if task not in TASKS:
         raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
-    result = evaluate(gold, task, code_articles, errors=errors, limit=limit)
+    if split not in SPLITS:
+        raise typer.BadParameter(f"choose one of {', '.join(SPLITS)}", param_hint="--split")
+    if errors and split != "tune":
+        err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
+                  "on --split tune only, and keep a change only if check does not fall")
+    result = evaluate(gold, task, code_articles, errors=errors, limit=limit, split=split,
+                      pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
 
 

@@ -15,6 +15,8 @@
     │   └── NothingRead (E120)
     ├── ModelError (E200)
     │   └── ModelNotInstalled (E201)
+    ├── CodingFailed (E210)
+    │   └── TextTooLong (E211)
     ├── StoreError (E500)
     │   ├── StoreLocked (E501)
     │   ├── MigrationError (E502)
@@ -140,6 +142,23 @@ class ModelNotInstalled(ModelError):
     template = "spaCy model {model!r} is not installed; run `make demo` or `pip install {package}`"
 
 
+class CodingFailed(FlashpointError):
+    """One article could not be coded; it is stored (status not_coded) and the batch goes on."""
+
+    code = "E210"
+    template = "{doc_id}: not coded: {reason}; the article is stored, please report this"
+    http_status = 500
+
+
+class TextTooLong(CodingFailed):
+    """An article too long to parse; stored but not coded (#20)."""
+
+    code = "E211"
+    template = ("{doc_id}: not coded: {chars} characters is over the {limit}-character coding "
+                "limit; the article is stored; split it into smaller documents to code it")
+    http_status = 413
+
+
 class StoreError(FlashpointError):
     code = "E500"
     template = "store {path}: {reason}"
@@ -147,8 +166,8 @@ class StoreError(FlashpointError):
 
 class StoreLocked(StoreError):
     code = "E501"
-    template = ("store {path} is held by another process ({reason}); stop `flashpoint serve` "
-                "or send the work through its HTTP API, or use another --db")
+    template = ("store {path} is held by {holder} ({reason}); stop it and retry, or use another "
+                "--db (a store held by `flashpoint serve` takes work through its HTTP API)")
     http_status = 409
 
 

@@ -47,7 +47,7 @@ def test_diskcache_language_identifier_matches_the_model_file(
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     monkeypatch.setenv("FLASHPOINT_CACHE_DIR", str(tmp_path))
-    reference = LanguageIdentifier.from_model_file(MODEL_FILE)
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     texts = ["The harbour master closed the port of Mombasa to tankers on Tuesday.",
              "Le maire de Dakar a fermé le marché central mardi matin.",
              "Die Polizei sperrte am Dienstag die Brücke über den Rhein.",
