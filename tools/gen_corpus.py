@@ -90,7 +90,8 @@ ACTIVE = {
 PASSIVE = {
     "asserted": [("{was} {v}", "pp", "past"), ("{has} been {v}", "pp", "recent")],
     "negated": [("{was} not {v}", "pp", "past"), ("{has} never been {v}", "pp", "none")],
-    "alleged": [("{was} allegedly {v}", "pp", "past"), ("{be} said to have been {v}", "pp", "past")],
+    "alleged": [("{was} allegedly {v}", "pp", "past"),
+                ("{be} said to have been {v}", "pp", "past")],
     "hypothetical": [("could be {v}", "pp", "cond"), ("may be {v}", "pp", "cond")],
     "future": [("will be {v}", "pp", "future"), ("{be} expected to be {v}", "pp", "future")],
 }

@@ -32,6 +32,8 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
+NoModelOption = Annotated[bool, typer.Option(
+    "--no-model", help="Run the rules alone, without the learned layer (docs/model.md).")]
 
 
 def _open_read(db: Path) -> Any:
@@ -41,10 +43,10 @@ def _open_read(db: Path) -> Any:
     return Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
 
 
-def _coder(actors: list[Path] | None) -> Any:
+def _coder(actors: list[Path] | None, no_model: bool = False) -> Any:
     from flashpoint.pipeline import load_coder
 
-    return load_coder(tuple(actors or ()))
+    return load_coder(tuple(actors or ()), learned=not no_model)
 
 
 def _date(value: str | None, name: str = "--date") -> date | None:
@@ -69,6 +71,7 @@ def code(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Events JSONL.")] = None,
     date_: DateOption = None,
     actors: ActorsOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
@@ -78,7 +81,7 @@ def code(
 
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors),
+        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors, no_model),
                             emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"))
     finally:
         if output:
@@ -96,6 +99,7 @@ def run(
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
     actors: ActorsOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Ingest and code into the store (and code what `ingest` left pending), then summarise.
 
@@ -108,7 +112,7 @@ def run(
     sources = paths or []
     with progress_reporter(err, total=estimate_total(sources)) as report:
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
-                            coder=_coder(actors))
+                            coder=_coder(actors, no_model))
     render_summary(summary, err)
 
 
@@ -357,6 +361,7 @@ def eval_(
     errors: Annotated[int, typer.Option(help="Show the N worst misses.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_model: NoModelOption = False,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
 
@@ -364,12 +369,33 @@ def eval_(
     """
     from flashpoint.evaluate import TASKS, evaluate
     from flashpoint.evaluate.report import render_json, render_text
-    from flashpoint.pipeline import code_articles
 
     if task not in TASKS:
         raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
-    result = evaluate(gold, task, code_articles, errors=errors, limit=limit)
+    result = evaluate(gold, task, _coder(None, no_model).code_articles, errors=errors,
+                      limit=limit)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
+
+
+@app.command()
+def train(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (docs/gold-format.md).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")] = Path(
+        "flashpoint-model"),
+    split: Annotated[str, typer.Option(help="Train on the tune, check or all records.")] = "all",
+    corpus: Annotated[bool, typer.Option(help="Include the project's own corpus.")] = True,
+) -> None:
+    """Train the learned type model on annotated sentences, deterministically.
+
+    Example: flashpoint train my-gold.jsonl -o my-model
+    """
+    from flashpoint.learn.train import train as train_model
+
+    if split not in ("tune", "check", "all"):
+        raise typer.BadParameter("choose tune, check or all", param_hint="--split")
+    report = train_model(gold, output, split=split, corpus=corpus)  # type: ignore[arg-type]
+    err.print(f"{report.examples} examples, {report.epochs} epochs -> {report.path} "
+              f"(weights sha256 {report.digest[:12]})")
 
 
 def main() -> None:
