@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import logging
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,14 +27,24 @@ from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
+from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
 from flashpoint.learn.score import LearnedLayer, load_layer
 from flashpoint.nlp import load_pipeline
+from flashpoint.nlp.chunks import join_docs, split_text
 from flashpoint.ontology import vocab
-from flashpoint.records import ActorRef, Article, Event, EventMention, Place
+from flashpoint.records import ActorRef, Article, Event, EventMention, Place, Problem
+
+log = logging.getLogger(__name__)
 
 CODER_NAME = f"rules/{__version__}"
 COUNTRY_ONLY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# A text is parsed in pieces of at most CHUNK_CHARS (the parser's memory grows with the text;
+# news stories are under 20,000 characters) and not coded at all past MAX_CODED_CHARS, about
+# 300,000 words: no news article is that long, and parsing one would hold a run for minutes.
+CHUNK_CHARS = 100_000
+MAX_CODED_CHARS = 2_000_000
+Coded = tuple[Article, list[Event], Problem | None]
 
 
 @dataclass
@@ -44,6 +56,8 @@ class Coder:
     cues: dict[str, frozenset[str]]
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 32
+    chunk_chars: int = CHUNK_CHARS
+    max_chars: int = MAX_CODED_CHARS
     layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
@@ -99,18 +113,53 @@ class Coder:
             yield article, [self.resolve(m, article, home=home) for m in mentions]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Parse and code articles in batches, yielding each article with its events."""
-        pending: list[Article] = []
+        """Parse and code articles in batches, yielding each article with its events.
+
+        An article that cannot be coded (see `code_checked`) comes back with no events.
+        """
+        for article, events, _ in self.code_checked(articles):
+            yield article, events
+
+    def code_checked(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Parse and code articles in batches: (article, events, problem), in input order.
+
+        One article never stops the stream (#20): a text over `max_chars` is not parsed (an
+        E211 problem), a longer one than `chunk_chars` is parsed in pieces joined into one Doc,
+        and a failure while coding one Doc becomes an E210 problem for that article alone.
+        """
+        queue: deque[tuple[Article, int, Problem | None]] = deque()
 
         def texts() -> Iterator[str]:
             for article in articles:
-                pending.append(article)
-                yield mask_dateline(article.text)
+                if len(article.text) > self.max_chars:
+                    error = TextTooLong(doc_id=article.doc_id, chars=len(article.text),
+                                        limit=self.max_chars)
+                    queue.append((article, 0, Problem(article.doc_id, error.code, str(error))))
+                    continue
+                pieces = split_text(mask_dateline(article.text), self.chunk_chars)
+                queue.append((article, len(pieces), None))
+                yield from pieces
 
-        docs = self.nlp.pipe(texts(), batch_size=self.batch_size)
-        for doc in docs:
-            article = pending.pop(0)
-            yield from self.code_docs([(article, doc)])
+        parts: list[Doc] = []
+        for doc in self.nlp.pipe(texts(), batch_size=self.batch_size):
+            yield from _skipped(queue)
+            parts.append(doc)
+            article, size, _ = queue[0]
+            if len(parts) == size:
+                queue.popleft()
+                yield self._code_one(article, join_docs(parts))
+                parts = []
+        yield from _skipped(queue)
+
+    def _code_one(self, article: Article, doc: Doc) -> Coded:
+        """Code one parsed article; an unexpected failure is that article's problem only."""
+        try:
+            _, events = next(self.code_docs([(article, doc)]))
+        except Exception as exc:  # the batch must go on; the traceback goes to the log
+            log.exception("coding failed for %s", article.doc_id)
+            error = CodingFailed(doc_id=article.doc_id, reason=f"{type(exc).__name__}: {exc}")
+            return article, [], Problem(article.doc_id, error.code, str(error))
+        return article, events, None
 
     def code_articles(self, articles: Sequence[Article]) -> list[Event]:
         """All events of `articles`, in input order."""
@@ -160,6 +209,13 @@ class Coder:
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
+
+
+def _skipped(queue: deque[tuple[Article, int, Problem | None]]) -> Iterator[Coded]:
+    """Yield the articles at the head of the queue that were never sent to the parser."""
+    while queue and queue[0][1] == 0:
+        article, _, problem = queue.popleft()
+        yield article, [], problem
 
 
 def _implied(mention: EventMention, context: str | None) -> ActorRef | None:

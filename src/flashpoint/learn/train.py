@@ -9,23 +9,17 @@ with no event is a negative example.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
 from flashpoint.evaluate.gold import GoldRecord, read_gold
+from flashpoint.evaluate.split import in_split
 from flashpoint.learn.examples import Example, event_type, typed_scheme
 from flashpoint.learn.model import TrainReport, train_model
 
 Split = Literal["tune", "check", "all"]
 CORPUS = Path(__file__).parent / "data" / "corpus.jsonl"
-
-
-def split_of(record_id: str) -> Literal["tune", "check"]:
-    """The accuracy protocol's part of a record: tune for about 60 % of ids, else check."""
-    bucket = int(hashlib.sha256(record_id.encode()).hexdigest()[:8], 16) % 100
-    return "tune" if bucket < 60 else "check"
 
 
 def record_example(record: GoldRecord) -> Example | None:
@@ -39,7 +33,7 @@ def record_example(record: GoldRecord) -> Example | None:
 
 def gold_examples(records: Iterable[GoldRecord], split: Split = "all") -> list[Example]:
     """Every usable example of the records in `split`, in order."""
-    chosen = (r for r in records if split == "all" or split_of(r.id) == split)
+    chosen = (r for r in records if in_split(r.id, split))
     return [ex for ex in (record_example(r) for r in chosen) if ex is not None]
 
 
