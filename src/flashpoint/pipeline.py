@@ -65,7 +65,9 @@ class Coder:
     @property
     def version(self) -> str:
         """The coder string written into every event."""
-        return CODER_NAME if self.layer is None else CODER_NAME.replace("rules/", "rules+model/")
+        if self.layer is None or self.layer.idle:
+            return CODER_NAME  # the events are the rules' own
+        return CODER_NAME.replace("rules/", "rules+model/")
 
     def data_versions(self) -> dict[str, str]:
         """Versions of the data the coder uses, for the `runs` table."""
