@@ -29,6 +29,7 @@ from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
 from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
+from flashpoint.learn.score import LearnedLayer, load_layer
 from flashpoint.nlp import load_pipeline
 from flashpoint.nlp.chunks import join_docs, split_text
 from flashpoint.ontology import vocab
@@ -57,13 +58,16 @@ class Coder:
     batch_size: int = 32
     chunk_chars: int = CHUNK_CHARS
     max_chars: int = MAX_CODED_CHARS
+    layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
 
     @property
     def version(self) -> str:
         """The coder string written into every event."""
-        return CODER_NAME
+        if self.layer is None or self.layer.idle:
+            return CODER_NAME  # the events are the rules' own
+        return CODER_NAME.replace("rules/", "rules+model/")
 
     def data_versions(self) -> dict[str, str]:
         """Versions of the data the coder uses, for the `runs` table."""
@@ -101,9 +105,12 @@ class Coder:
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Code already-parsed documents."""
         for article, doc in pairs:
+            is_actor = self._is_actor(article.published)
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
-                                lexicon=self.lexicon, cues=self.cues,
-                                is_actor=self._is_actor(article.published))
+                                lexicon=self.lexicon, cues=self.cues, is_actor=is_actor)
+            if self.layer is not None:
+                mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
+                                             cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
             yield article, [self.resolve(m, article, home=home) for m in mentions]
 
@@ -202,7 +209,7 @@ class Coder:
             cameo=mention.cameo, quad_class=info.quad_class, goldstein=info.goldstein,
             modality=mention.modality, source=source, target=target, reported_by=reported,
             location=location, date=mention.date, fatalities=mention.fatalities,
-            confidence=mention.confidence, coder=CODER_NAME, trigger=mention.trigger,
+            confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
 
 
@@ -310,10 +317,13 @@ def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | No
 
 
 @functools.lru_cache(maxsize=4)
-def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None) -> Coder:
-    """The default coder, built once per process (spaCy model, lexicon, cues)."""
+def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None, *,
+               learned: bool = True) -> Coder:
+    """The default coder, built once per process (spaCy model, lexicon, cues, and the learned
+    layer unless `learned` is False)."""
     nlp = load_pipeline(model) if model else load_pipeline()
-    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files)
+    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files,
+                 layer=load_layer() if learned else None)
 
 
 def code_text(text: str, *, date: date | None = None, doc_id: str = "text") -> list[Event]:
