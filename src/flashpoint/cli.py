@@ -22,7 +22,7 @@ from flashpoint.errors import FlashpointError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news pages into political-conflict events (PLOVER/CAMEO).")
-actors_app = typer.Typer(no_args_is_help=True, help="Look up and check actor registries.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up, check and import actor registries.")
 app.add_typer(actors_app, name="actors")
 err = Console(stderr=True, highlight=False)
 STATE: dict[str, bool] = {"debug": False}
@@ -327,7 +327,7 @@ def actors_lookup(
     registry = load_registry(list(actors_file) if actors_file else None)
     ref = resolve_actor(text, on=_date(on), registry=registry)
     typer.echo(json.dumps({"text": ref.text, "actor": ref.actor, "country": ref.country,
-                           "sector": ref.sector, "name": ref.name}))
+                           "sector": ref.sector, "name": ref.name, "cameo": ref.cameo}))
     for line in explain_actor(text, on=_date(on), registry=registry):
         err.print(f"  {line}")
 
@@ -348,6 +348,33 @@ def actors_check(
     if problems:
         raise typer.Exit(1)
     err.print(f"{path}: ok")
+
+
+@actors_app.command("import")
+def actors_import(
+    fmt: Annotated[str, typer.Argument(help="Dictionary format: petrarch (TABARI/PETRARCH).")],
+    files: Annotated[list[Path], typer.Argument(help="Actor and agent dictionary files.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Registry file to write: .yaml for --actors, .tsv compact.")],
+    source: Annotated[str | None, typer.Option(
+        help="Where the files come from (repository and commit), kept in the header.")] = None,
+    close_on: Annotated[str | None, typer.Option(
+        "--close-on", help="End roles still open on this date (the dictionary's last day).")
+    ] = None,
+) -> None:
+    """Convert the field's actor and agent dictionaries into a registry file, keeping dated
+    roles and CAMEO codes.
+
+    Example: flashpoint actors import petrarch my.actors.txt my.agents.txt -o my_actors.yaml
+    """
+    from flashpoint.actors.petrarch import import_petrarch
+
+    if fmt != "petrarch":
+        raise typer.BadParameter("the only format is petrarch", param_hint="FMT")
+    result = import_petrarch(files, output, source=source,
+                             close_on=_date(close_on, "--close-on"))
+    err.print(f"{result.path}: {result.actors} actor entries, {result.agents} agent codes, "
+              f"{result.names} names")
 
 
 @app.command("eval")
