@@ -54,7 +54,9 @@ from flashpoint.actors.registry import (
 from flashpoint.errors import DataFileError
 from flashpoint.records import ActorRef
 
-ActorRole = Literal["agent", "patient"]
+# "victim": the target of harm (an attack, an arrest), where a capital is a city, not its
+# government ("shelled Kabul" hits the city; "criticised Kabul" the government)
+ActorRole = Literal["agent", "patient", "victim"]
 STATE_SECTORS = frozenset({"GOV", "MIL", "POL", "JUD", "LEG"})
 # Words that count or point but never name: "the", "several", "three", "at least".
 _SKIP = frozenset(re.split(r"\s+", """\
@@ -229,7 +231,8 @@ def _country(place: Target, noun: Target | None, registry: Registry, text: str,
         label = f"{name} {noun.name}" if noun.name else name
         return ActorRef(text, f"{iso3}.{noun.sector}", iso3, noun.sector, label,
                         cameo=_agent_code(place.cameo or cameo_codes.country_code(iso3), noun))
-    if place.kind == "seat" or (place.kind == "country" and role == "agent"):
+    if (place.kind == "seat" and role != "victim") or (place.kind == "country"
+                                                        and role == "agent"):
         return ActorRef(text, f"{iso3}.GOV", iso3, "GOV", f"{name} government")
     return ActorRef(text, iso3, iso3, None, name)
 
@@ -429,6 +432,13 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
         # "the Association of African Jurists": the name's head stands before its "of"
         head = next((k - 1 for k in range(end - 1, 0, -1) if toks[k].casefold() == "of"
                      and k - 1 in covered and toks[k - 1][:1].isupper()), head)
+    if head is not None and head not in covered and role in ("patient", "victim"):
+        owner = _owner(matches, head)
+        if owner:
+            # "Houthi radar systems", "a Senegalese peace plan", "the Bosnian town of Gorazde":
+            # what is done to a thing or a place is done to whoever the phrase says owns it
+            notes.append(f"rule: the head noun {toks[head]!r} is a thing; its owner is the target")
+            return _combine(registry, owner, toks, text, on, context_country, "victim", notes)
     if head is None or head not in covered:
         notes.append("rule: the head noun "
                      + (f"{toks[head]!r} " if head is not None else "")
@@ -438,6 +448,18 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
         notes.append("rule: nothing named is live on this date")
         return ActorRef(text)
     return _combine(registry, matches, toks, text, on, context_country, role, notes)
+
+
+_OWNERS = frozenset({"org", "country", "demonym", "seat", "person", "coded"})
+
+
+def _owner(matches: list[_Match], head: int) -> list[_Match]:
+    """The named actors written before a thing's head noun, with the sector nouns between
+    them and the head ("Albanian rebel-held territory": Albanian rebels); none if nobody."""
+    named = [m for m in matches if m.end <= head + 1 and m.target.kind in _OWNERS]
+    if not named:
+        return []
+    return [m for m in matches if m.end <= head + 1 and m.start >= named[0].start]
 
 
 @functools.lru_cache(maxsize=200_000)
