@@ -2,7 +2,8 @@
 
 Each command checks its options, calls one library function and renders the result. Data goes
 to stdout or --output; progress, summaries and problems go to stderr. Exit codes: 0 success,
-1 a flashpoint error (one line `error [Exxx]: ...`), 2 usage error, 70 an internal error.
+1 a flashpoint error (one line `error [Exxx]: ...`), 2 a usage error or sources of which
+not one could be read (E120), 70 an internal error.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from flashpoint.errors import FlashpointError
+from flashpoint.errors import (
+    FlashpointError,
+    NothingRead,
+    OutputNotWritable,
+    StoreUnavailable,
+)
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news pages into political-conflict events (PLOVER/CAMEO).")
@@ -32,13 +38,67 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
+# Sources stay strings: a Path would fold "https://host/x" into the file name "https:/host/x".
+SourcesArgument = Annotated[list[str], typer.Argument(
+    help="Files, folders, JSONL, WARC, feed files or http(s) URLs.", show_default=False)]
+_DUCKDB_MAGIC = b"DUCK"  # at byte 8 of every DuckDB database file
+
+
+def _check_store(db: Path, *, create: bool) -> None:
+    """Refuse a --db that cannot work before DuckDB answers with its raw message: a missing
+    store to read, a folder that does not exist, a file that is not a DuckDB store."""
+    path = str(db)
+    if not db.exists():
+        if not create:
+            raise StoreUnavailable(path=path, reason="no such store", todo=(
+                f"create it with `flashpoint run SOURCES --db {path}`, or point --db at an "
+                "existing store"))
+        if not db.parent.is_dir():
+            raise StoreUnavailable(path=path, reason=f"the folder {db.parent} does not exist",
+                                   todo="create the folder first, or choose another --db")
+        return
+    if db.is_dir():
+        if create:
+            raise StoreUnavailable(path=path, reason="this is a folder, not a store file",
+                                   todo="name a file, e.g. --db flashpoint.duckdb")
+        return
+    try:
+        with db.open("rb") as handle:
+            head = handle.read(12)
+    except OSError as exc:
+        raise StoreUnavailable(path=path, reason=exc.strerror or "cannot be opened",
+                               todo="check the file's permissions, or choose another --db"
+                               ) from exc
+    if head and head[8:12] != _DUCKDB_MAGIC:
+        raise StoreUnavailable(path=path, reason="not a DuckDB store file",
+                               todo="point --db at a store written by flashpoint, or at a new "
+                               "file name to create one")
 
 
 def _open_read(db: Path) -> Any:
     """A store to read: a DuckDB file, or a backfill's Parquet folder."""
     from flashpoint.store.db import Store
 
+    _check_store(db, create=False)
     return Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
+
+
+def _check_output(output: Path) -> None:
+    """A file we are about to write: its folder must exist, and it must not be a folder."""
+    if output.is_dir():
+        raise OutputNotWritable(path=str(output), reason="it is a folder",
+                                todo="name a file inside it, e.g. -o out.jsonl")
+    if not output.parent.is_dir():
+        raise OutputNotWritable(path=str(output),
+                                reason=f"the folder {output.parent} does not exist",
+                                todo="create the folder first, or choose another -o")
+
+
+def _nothing_read(problems: int) -> None:
+    """Exit 2: sources were named but not one record could be read from them."""
+    error = NothingRead(problems=problems)
+    err.print(f"[red]error [{error.code}][/]: {error}")
+    raise typer.Exit(2)
 
 
 def _coder(actors: list[Path] | None) -> Any:
@@ -65,17 +125,21 @@ def main_options(debug: Annotated[bool, typer.Option(
 
 @app.command()
 def code(
-    paths: Annotated[list[Path], typer.Argument(help="Files, folders or JSONL files.")],
+    paths: SourcesArgument,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Events JSONL.")] = None,
     date_: DateOption = None,
     actors: ActorsOption = None,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
-    Example: flashpoint code article.txt -o events.jsonl
+    Exits 2 when not one document could be read from the sources given.
+
+    Example: flashpoint code article.txt https://example.org/news/1.html -o events.jsonl
     """
     from flashpoint.runner import code_paths
 
+    if output is not None:
+        _check_output(output)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         result = code_paths(paths, default_date=_date(date_), coder=_coder(actors),
@@ -87,17 +151,22 @@ def code(
         err.print(f"[yellow]skipped[/] {problem}")
     err.print(f"{result.read} documents read, {len(result.problems)} skipped, "
               f"{result.events} events written")
+    if result.read == 0:
+        _nothing_read(len(result.problems))
 
 
 @app.command()
 def run(
-    paths: Annotated[list[Path] | None, typer.Argument(
-        help="Files, folders, JSONL, WARC, feeds or URLs; none: code what is pending.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders, JSONL, WARC, feeds or http(s) URLs; none: code what is pending.",
+        show_default=False)] = None,
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
     actors: ActorsOption = None,
 ) -> None:
     """Ingest and code into the store (and code what `ingest` left pending), then summarise.
+
+    Exits 2 when sources were given but not one document could be read from them.
 
     Example: flashpoint run data/sample --db flashpoint.duckdb
     """
@@ -106,21 +175,23 @@ def run(
     from flashpoint.runner import estimate_total, run_paths
 
     sources = paths or []
+    _check_store(db, create=True)
     with progress_reporter(err, total=estimate_total(sources)) as report:
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
                             coder=_coder(actors))
     render_summary(summary, err)
+    if sources and summary.read == 0:
+        _nothing_read(len(summary.problems))
 
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(
-        help="Files, folders, JSONL, WARC, feed files or URLs.")],
+    paths: SourcesArgument,
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
 ) -> None:
     """Store articles without coding them (duplicates and languages are still sorted out);
-    the next `flashpoint run` codes them.
+    the next `flashpoint run` codes them. Exits 2 when not one document could be read.
 
     Example: flashpoint ingest https://example.org/feed.xml pages/ --db flashpoint.duckdb
     """
@@ -128,10 +199,13 @@ def ingest(
     from flashpoint.report import render_summary
     from flashpoint.runner import estimate_total, run_paths
 
+    _check_store(db, create=True)
     with progress_reporter(err, total=estimate_total(paths)) as report:
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
                             code=False)
     render_summary(summary, err)
+    if summary.read == 0:
+        _nothing_read(len(summary.problems))
 
 
 @app.command()
@@ -242,6 +316,7 @@ def export(
     if fmt not in EXPORT_FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(EXPORT_FORMATS)}",
                                  param_hint="--format")
+    _check_output(output)
     with _open_read(db) as store:
         count = export_events(store, fmt, output, since=_date(since, "--since"),
                               until=_date(until, "--until"))
@@ -380,22 +455,35 @@ def actors_import(
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
-    task: Annotated[str, typer.Option(help="plover, conflibert, india, gva, petr2 or seed.")],
+    task: Annotated[str, typer.Option(
+        help="plover, conflibert, india, gva, petr2, realnews or seed.")],
+    split: Annotated[str, typer.Option(
+        help="tune, check or all: the part of the gold file scored, by a hash of the record "
+             "id (docs/accuracy.md). Read errors on tune only.")] = "all",
     errors: Annotated[int, typer.Option(help="Show the N worst misses.")] = 0,
     limit: Annotated[int | None, typer.Option(help="Score only the first N records.")] = None,
+    pages: Annotated[Path | None, typer.Option(
+        help="realnews: the articles' texts (default: pages.*.jsonl beside gold.*.jsonl).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
 
-    Example: flashpoint eval gold.jsonl --task plover --errors 10
+    Example: flashpoint eval gold.jsonl --task plover --split tune --errors 10
     """
-    from flashpoint.evaluate import TASKS, evaluate
+    from flashpoint.evaluate import SPLITS, TASKS, evaluate
     from flashpoint.evaluate.report import render_json, render_text
     from flashpoint.pipeline import code_articles
 
     if task not in TASKS:
         raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
-    result = evaluate(gold, task, code_articles, errors=errors, limit=limit)
+    if split not in SPLITS:
+        raise typer.BadParameter(f"choose one of {', '.join(SPLITS)}", param_hint="--split")
+    if errors and split != "tune":
+        err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
+                  "on --split tune only, and keep a change only if check does not fall")
+    result = evaluate(gold, task, code_articles, errors=errors, limit=limit, split=split,
+                      pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
 
 
@@ -403,7 +491,7 @@ def main() -> None:
     """Entry point: one top-level handler, so users never see a traceback."""
     handler: Callable[..., Any] = app
     try:
-        handler(standalone_mode=False)
+        status = handler(standalone_mode=False)
     except FlashpointError as exc:
         if STATE["debug"]:
             traceback.print_exc()
@@ -423,3 +511,6 @@ def main() -> None:
         err.print(f"[red]error [E000][/]: internal error, please report: {exc!r} "
                   "(run with --debug for details)")
         sys.exit(70)
+    # Without standalone mode click returns a `typer.Exit`'s code instead of exiting.
+    if isinstance(status, int) and status:
+        sys.exit(status)

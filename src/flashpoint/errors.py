@@ -3,6 +3,7 @@
     FlashpointError (E000)
     ├── ConfigError (E401)
     ├── DataFileError (E402)
+    ├── OutputNotWritable (E410)
     ├── InputError (E100)
     │   ├── UnreadableRecord (E101)
     │   ├── UnsupportedFormat (E102)
@@ -10,12 +11,14 @@
     │   ├── TooLarge (E104)
     │   ├── DuplicateRecord (E105)
     │   ├── NotCoded (E106)
-    │   └── FetchError (E110)
+    │   ├── FetchError (E110)
+    │   └── NothingRead (E120)
     ├── ModelError (E200)
     │   └── ModelNotInstalled (E201)
     ├── StoreError (E500)
     │   ├── StoreLocked (E501)
-    │   └── MigrationError (E502)
+    │   ├── MigrationError (E502)
+    │   └── StoreUnavailable (E510)
     ├── NotFound (E600)
     │   ├── EventNotFound (E601)
     │   └── ActorNotFound (E301)
@@ -68,6 +71,14 @@ class DataFileError(FlashpointError):
     http_status = 500
 
 
+class OutputNotWritable(FlashpointError):
+    """An output file (`-o`) that cannot be written, found before any work is done."""
+
+    code = "E410"
+    template = "cannot write {path}: {reason}; {todo}"
+    http_status = 500
+
+
 class InputError(FlashpointError):
     code = "E100"
     template = "{doc_id}: {reason}"
@@ -111,6 +122,14 @@ class FetchError(InputError):
     http_status = 502
 
 
+class NothingRead(InputError):
+    """Sources were named but not one record could be read; the CLI exits 2."""
+
+    code = "E120"
+    template = ("not one document could be read from the sources given ({problems} problem(s) "
+                "above); check the paths and URLs")
+
+
 class ModelError(FlashpointError):
     code = "E200"
     template = "spaCy pipeline {model!r} failed to load: {reason}"
@@ -136,6 +155,13 @@ class StoreLocked(StoreError):
 class MigrationError(StoreError):
     code = "E502"
     template = "store {path}: migration {migration} failed: {reason}"
+
+
+class StoreUnavailable(StoreError):
+    """A --db that cannot be used: missing, in a missing folder, unreadable or not DuckDB."""
+
+    code = "E510"
+    template = "store {path}: {reason}; {todo}"
 
 
 class NotFound(FlashpointError):

@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flashpoint.analysis.monitor import refresh_incidents
 from flashpoint.errors import DuplicateRecord, NotCoded
-from flashpoint.ingest.dedup import Deduplicator
 from flashpoint.ingest.readers import read_sources
 from flashpoint.pipeline import Coder, load_coder
 from flashpoint.records import Article, Event, Problem
-from flashpoint.store.db import Store
+
+if TYPE_CHECKING:  # `code` needs none of these: scipy, datasketch and DuckDB load late
+    from flashpoint.ingest.dedup import Deduplicator
+    from flashpoint.store.db import Store
 
 CODED_LANGUAGES = frozenset({"en"})
 Progress = Callable[[int, int, float], None]  # documents done, events so far, seconds
@@ -114,6 +116,9 @@ def run(
     With `code=False` (`flashpoint ingest`) articles are stored as "pending" and the next run
     that codes (`flashpoint run`, with or without new sources) codes them first.
     """
+    from flashpoint.analysis.monitor import refresh_incidents
+    from flashpoint.ingest.dedup import Deduplicator
+
     coder = coder or load_coder()
     summary = RunSummary()
     started = time.monotonic()
@@ -237,6 +242,8 @@ def run_paths(
     code: bool = True,
 ) -> RunSummary:
     """Open the store at `db` and run; the store is closed afterwards."""
+    from flashpoint.store.db import Store
+
     with Store.open(db) as store:
         return run(paths, store=store, default_date=default_date, progress=progress,
                    coder=coder if code else None, code=code,

@@ -267,7 +267,7 @@ def schema_of(path: Path) -> str:
             if key.strip() == "schema":
                 return value.strip()
         return ""
-    doc = yaml.safe_load(text)
+    doc = yaml.load(text, Loader=datafiles.SAFE_LOADER)
     return str(doc.get("schema", "")) if isinstance(doc, dict) else ""
 
 

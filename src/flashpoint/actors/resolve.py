@@ -63,7 +63,7 @@ _SKIP = frozenset(re.split(r"\s+", """\
 the a an some several many few any all both each every other another more most than least at
 about around nearly almost over under up to dozens dozen hundreds thousands scores tens of
 its their his her our these those this that s 's own unidentified unknown suspected alleged
-armed masked heavily so called self styled two three four five six seven eight nine ten eleven
+armed masked heavily so called self styled two three four five six seven ten eight nine eleven
 twelve fifteen twenty thirty forty fifty hundred thousand former ex then new top senior""".strip()))
 # A phrase ends where a place, a time or a clause starts: "the army in Kurram" is the army.
 _STOP = frozenset(re.split(r"\s+", """\

@@ -14,15 +14,15 @@ import re
 from datetime import date
 from html import unescape
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import htmldate
-import trafilatura
 from pydantic import BaseModel, ConfigDict, field_validator
-from trafilatura.settings import Document
 
 from flashpoint import datafiles
 from flashpoint.ingest.language import detect_language
+
+if TYPE_CHECKING:  # plain text needs no HTML extractor: trafilatura loads with the first page
+    from trafilatura.settings import Document
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +138,8 @@ def _parse_date(value: str | None) -> date | None:
 
 def _publication_date(html: str, url: str | None, found: str | None) -> date | None:
     """trafilatura's date, else htmldate's original-date search (fast mode, no URL guessing)."""
+    import htmldate
+
     if found:
         return _parse_date(found)
     try:
@@ -150,6 +152,9 @@ def _publication_date(html: str, url: str | None, found: str | None) -> date | N
 
 def _body(html: str, url: str | None) -> tuple[str, Document | None]:
     """Main text by trafilatura; precision first, then recall for pages precision empties."""
+    import trafilatura
+    from trafilatura.settings import Document
+
     doc: Document | None = None
     for precision in (True, False):
         found = trafilatura.bare_extraction(html, url=url, include_comments=False,

@@ -24,9 +24,7 @@ from flashpoint.errors import (
 )
 from flashpoint.ingest.build import MAX_BYTES, article_from_html, article_from_text
 from flashpoint.ingest.encoding import decode_html, decode_text, looks_binary
-from flashpoint.ingest.feeds import FeedResult, feed_articles, parse_feed, read_feed
 from flashpoint.ingest.fetch import FEED_TYPES, Fetcher, article_from_response
-from flashpoint.ingest.warc import read_warc
 from flashpoint.records import Article, Problem
 
 log = logging.getLogger(__name__)
@@ -227,6 +225,8 @@ def _unsupported(path: Path) -> Problem:
 
 def _read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
     """A page URL gives one Article; a feed URL gives one per entry (fetched in turn)."""
+    from flashpoint.ingest.feeds import FeedResult, feed_articles, parse_feed
+
     fetched = fetcher.get(url)
     if fetched.media_type in FEED_TYPES:
         entries, problems, _title = parse_feed(fetched.body, source=url)
@@ -238,6 +238,7 @@ def _read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
 
 def _read_path(path: Path, kind: Kind, max_bytes: int, fetcher: Fetcher) -> Iterator[Item]:
     """Dispatch on the file kind; a generator, so errors surface inside `_guarded`."""
+    # warcio and feedparser load with the first archive or feed, not for plain text.
     if kind == "txt":
         yield read_text_file(path, max_bytes=max_bytes)
     elif kind == "html":
@@ -245,8 +246,12 @@ def _read_path(path: Path, kind: Kind, max_bytes: int, fetcher: Fetcher) -> Iter
     elif kind == "jsonl":
         yield from read_jsonl(path, max_bytes=max_bytes)
     elif kind == "warc":
+        from flashpoint.ingest.warc import read_warc
+
         yield from read_warc(path, max_bytes=max_bytes)
     else:
+        from flashpoint.ingest.feeds import feed_articles, read_feed
+
         yield from feed_articles(read_feed(path, fetcher=fetcher), fetcher)
 
 
