@@ -466,6 +466,7 @@ def eval_(
         help="realnews: the articles' texts (default: pages.*.jsonl beside gold.*.jsonl).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
 
@@ -482,7 +483,8 @@ def eval_(
     if errors and split != "tune":
         err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
                   "on --split tune only, and keep a change only if check does not fall")
-    result = evaluate(gold, task, code_articles, errors=errors, limit=limit, split=split,
+    coder = _coder(actors).code_articles if actors else code_articles
+    result = evaluate(gold, task, coder, errors=errors, limit=limit, split=split,
                       pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
 

@@ -530,6 +530,18 @@ def load_registry(extra: list[Path] | None = None) -> Registry:
         return _load(tuple((p, p.stat().st_mtime) for p in paths))
 
 
+def org_code(actor_id: str, registry: Registry | None = None) -> str | None:
+    """The CAMEO code of a named organisation by its id (`UN` -> `IGOUNO`), for exports that
+    see only the stored id; a dictionary's own code (`IGOWSTNAT`) is its id. None if unknown."""
+    reg = registry if registry is not None else load_registry()
+    org = reg.orgs.get(actor_id)
+    if org is None:
+        slot, _ = cameo_codes.parse_code(actor_id) if actor_id.isalnum() else (None, None)
+        return actor_id if slot in cameo_codes.tables().slot_in else None
+    target = Target("org", org.id, org.country, org.sector, org.name)
+    return _org_code(reg, target, org.country or TRANSNATIONAL.get(org.sector))
+
+
 def check_registry_file(path: str | Path) -> list[str]:
     """Problems in a user registry file (empty when it is fine), for `flashpoint actors check`."""
     p = Path(path)
