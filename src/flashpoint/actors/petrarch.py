@@ -228,8 +228,9 @@ def read_agents(path: Path) -> list[DictEntry]:
                           for sub in subst[marker_used.group(0)]]
             elif not marker_used:
                 words.append(form)
-        by_code.setdefault(code, []).extend(
-            phrase_text(w).lower() for w in words if not _ADJECTIVE.match(w))
+        if _ADJECTIVE.match(root):
+            continue
+        by_code.setdefault(code, []).extend(phrase_text(w).lower() for w in words)
     return [DictEntry(names=list(dict.fromkeys(names)), code=code)
             for code, names in by_code.items()]
 
