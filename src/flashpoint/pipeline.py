@@ -21,7 +21,14 @@ from spacy.tokens import Doc, Token
 from flashpoint import __version__
 from flashpoint.actors import resolve as actor_resolve
 from flashpoint.actors.cameo import with_cameo
-from flashpoint.actors.targets import HARM_TYPES, is_bare_country, owned_place, place_target
+from flashpoint.actors.targets import (
+    HARM_TYPES,
+    PLACED_TYPES,
+    is_bare_country,
+    owned_place,
+    place_target,
+    placed_target,
+)
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
@@ -151,6 +158,8 @@ class Coder:
             target = _local_victims(target, site)
         if mention.cameo == "042" and target is None:
             target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
+        elif target is None and mention.type in PLACED_TYPES:
+            target = placed_target(location)  # "suspended aid deliveries in Baghdad"
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"

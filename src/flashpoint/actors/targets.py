@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 
 from flashpoint.geo import resolve as geo_resolve
-from flashpoint.records import ActorRef
+from flashpoint.records import ActorRef, Place
 
 HARM_TYPES = frozenset({"ASSAULT", "COERCE"})
+# material acts that, aimed at no one named, bear on the country of the place they are done in
+PLACED_TYPES = frozenset({"AID", "SANCTION", "CONCEDE", "RETREAT"})
 # words that make a place a military one: "an army post", "the airbase", "a checkpoint"
 _MILITARY_PLACE = re.compile(
     r"\b(base|bases|airbase|air base|post|posts|outpost|checkpost|check post|checkpoint|"
@@ -51,3 +53,12 @@ def _stands_for(text: str, iso3: str, name: str | None, event_type: str) -> Acto
     label = "military" if sector == "MIL" else "civilians"
     return ActorRef(text, f"{iso3}.{sector}", iso3, sector,
                     f"{name or iso3} ({label}, by the place attacked)")
+
+
+def placed_target(place: Place | None) -> ActorRef | None:
+    """ "Suspended aid deliveries in Baghdad", "lifted the state of emergency in Darfur": an act
+    with no one named as its target is aimed at the country of the place the text names."""
+    if place is None or not place.text or not place.country:
+        return None
+    return ActorRef(None, place.country, place.country, None,
+                    f"{place.name or place.country} (implied by the place)")

@@ -121,7 +121,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
-        if entry.type in ("THREATEN", "REQUEST") and not objects:  # "threatened to launch an
+        if entry.type in ("THREATEN", "REQUEST", "AGREE", "REJECT") and not objects:  # "offered
+            # to hand over the suspects to Britain", "threatened to launch an
             candidates += _content_target(trigger, is_actor)  # offensive against militants";
             # "urged both sides to withdraw their forces" is aimed at whom it urged
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"

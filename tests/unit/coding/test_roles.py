@@ -215,6 +215,8 @@ def _targets(mentions: list[EventMention], kind: str) -> list[str | None]:
     ("The rebels violated a ban by President Kagame.", "REJECT", "President Kagame"),
     # a named actor modifying the thing
     ("The rebels rejected a Chilean peace plan.", "REJECT", "Chilean"),
+    # an offer's content says whom it is for
+    ("Chile has offered to hand over to Peru two of its nationals.", "AGREE", "Peru"),
 ])
 def test_roles_a_things_owner_is_the_target(nlp, text, kind, target) -> None:  # type: ignore[no-untyped-def]
     assert _targets(_code(nlp, text), kind) == [target]
