@@ -28,7 +28,7 @@ from flashpoint.errors import (
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news pages into political-conflict events (PLOVER/CAMEO).")
-actors_app = typer.Typer(no_args_is_help=True, help="Look up and check actor registries.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up, check and import actor registries.")
 app.add_typer(actors_app, name="actors")
 alerts_app = typer.Typer(invoke_without_command=True)
 app.add_typer(alerts_app, name="alerts")
@@ -488,7 +488,7 @@ def actors_lookup(
     registry = load_registry(list(actors_file) if actors_file else None)
     ref = resolve_actor(text, on=_date(on), registry=registry)
     typer.echo(json.dumps({"text": ref.text, "actor": ref.actor, "country": ref.country,
-                           "sector": ref.sector, "name": ref.name}))
+                           "sector": ref.sector, "name": ref.name, "cameo": ref.cameo}))
     for line in explain_actor(text, on=_date(on), registry=registry):
         err.print(f"  {line}")
 
@@ -511,6 +511,33 @@ def actors_check(
     err.print(f"{path}: ok")
 
 
+@actors_app.command("import")
+def actors_import(
+    fmt: Annotated[str, typer.Argument(help="Dictionary format: petrarch (TABARI/PETRARCH).")],
+    files: Annotated[list[Path], typer.Argument(help="Actor and agent dictionary files.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Registry file to write: .yaml for --actors, .tsv compact.")],
+    source: Annotated[str | None, typer.Option(
+        help="Where the files come from (repository and commit), kept in the header.")] = None,
+    close_on: Annotated[str | None, typer.Option(
+        "--close-on", help="End roles still open on this date (the dictionary's last day).")
+    ] = None,
+) -> None:
+    """Convert the field's actor and agent dictionaries into a registry file, keeping dated
+    roles and CAMEO codes.
+
+    Example: flashpoint actors import petrarch my.actors.txt my.agents.txt -o my_actors.yaml
+    """
+    from flashpoint.actors.petrarch import import_petrarch
+
+    if fmt != "petrarch":
+        raise typer.BadParameter("the only format is petrarch", param_hint="FMT")
+    result = import_petrarch(files, output, source=source,
+                             close_on=_date(close_on, "--close-on"))
+    err.print(f"{result.path}: {result.actors} actor entries, {result.agents} agent codes, "
+              f"{result.names} names")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
@@ -526,6 +553,7 @@ def eval_(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     no_model: NoModelOption = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
 
@@ -541,7 +569,7 @@ def eval_(
     if errors and split != "tune":
         err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
                   "on --split tune only, and keep a change only if check does not fall")
-    result = evaluate(gold, task, _coder(None, no_model).code_articles, errors=errors,
+    result = evaluate(gold, task, _coder(actors, no_model).code_articles, errors=errors,
                       limit=limit, split=split, pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
 

@@ -22,6 +22,15 @@ from spacy.tokens import Doc, Token
 
 from flashpoint import __version__
 from flashpoint.actors import resolve as actor_resolve
+from flashpoint.actors.cameo import with_cameo
+from flashpoint.actors.targets import (
+    HARM_TYPES,
+    PLACED_TYPES,
+    is_bare_country,
+    owned_place,
+    place_target,
+    placed_target,
+)
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
@@ -182,8 +191,14 @@ class Coder:
                                 mention.source_office, on, "agent", context
                                 ) if mention.source else _implied(mention, context)
         target = self._argument(mention.target_text or mention.target.text,
-                                mention.target_office, on, "patient", context
+                                mention.target_office, on,
+                                "victim" if mention.type in HARM_TYPES else "patient", context
                                 ) if mention.target else None
+        if mention.target and target is not None and (not (
+                target.actor or target.country or target.sector) or (
+                mention.type in HARM_TYPES and is_bare_country(target))):
+            target = place_target(target.text or "", mention.type,
+                                  context_country=context) or owned_place(target, mention.type)
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
         location = _place(mention, source, target, home)
@@ -199,6 +214,8 @@ class Coder:
             target = _local_victims(target, site)
         if mention.cameo == "042" and target is None:
             target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
+        elif target is None and mention.type in PLACED_TYPES:
+            target = placed_target(location)  # "suspended aid deliveries in Baghdad"
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -207,7 +224,8 @@ class Coder:
             event_id=digest, doc_id=article.doc_id, sentence=mention.sentence,
             evidence=mention.evidence, type=mention.type, mode=mention.mode,
             cameo=mention.cameo, quad_class=info.quad_class, goldstein=info.goldstein,
-            modality=mention.modality, source=source, target=target, reported_by=reported,
+            modality=mention.modality, source=with_cameo(source), target=with_cameo(target),
+            reported_by=with_cameo(reported),
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )

@@ -117,10 +117,12 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         candidates += [o for o in objects if is_actor(o)]  # "provided the army with weapons"
         candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
                        and is_actor(p)]  # "defended China's expansion of the reefs"
+        candidates += _thing_owners(objects, is_actor)
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
-        if entry.type in ("THREATEN", "REQUEST") and not objects:  # "threatened to launch an
+        if entry.type in ("THREATEN", "REQUEST", "AGREE", "REJECT") and not objects:  # "offered
+            # to hand over the suspects to Britain", "threatened to launch an
             candidates += _content_target(trigger, is_actor)  # offensive against militants";
             # "urged both sides to withdraw their forces" is aimed at whom it urged
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
@@ -131,6 +133,7 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
                            and is_actor(s)]  # "called for the army to withdraw"
         candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
                        and is_actor(p)]  # "will support Turkey's efforts to join the EC"
+        candidates += _thing_owners(objects, is_actor)
         for obj in objects:  # "brokered a deal between X and Y", "the withdrawal of X forces"
             candidates += [t for t in _prep_objects(obj, preps | NOMINAL_ARGUMENT_PREPS)
                            if is_actor(t)]
@@ -143,6 +146,21 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     candidates = [c for c in candidates if c.lemma_.lower() not in fixed]
     roles.target = candidates[0] if candidates else None
     return roles
+
+
+def _thing_owners(objects: list[Token], is_actor: IsActor) -> list[Token]:
+    """Who a thing acted on belongs to: its author after "from" or "by" ("rejected an offer
+    from Uganda", "defied a ban by the junta") or a named actor modifying it ("a Chilean
+    peace plan"); an act on the thing is aimed at them."""
+    found: list[Token] = []
+    for obj in objects:
+        if is_actor(obj):
+            continue
+        found += [t for t in _prep_objects(obj, frozenset({"from", "by"})) if is_actor(t)]
+        found += [c for c in obj.children if c.dep_ in ("compound", "amod")
+                  and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))
+                  and is_actor(c)]
+    return found
 
 
 def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:

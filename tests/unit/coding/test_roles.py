@@ -202,3 +202,21 @@ def test_roles_whom_an_act_is_addressed_to(nlp, text, expected) -> None:  # type
     mentions = _code(nlp, text)
     assert [(m.type, m.source.text if m.source else None, m.target.text if m.target else None)
             for m in mentions] == [expected]
+
+
+def _targets(mentions: list[EventMention], kind: str) -> list[str | None]:
+    return [m.target_text or (m.target.text if m.target else None)
+            for m in mentions if m.type == kind]
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), [
+    # the author of a thing acted on, after "from" or "by"
+    ("Kenya rejected a fresh offer from Uganda for direct talks.", "REJECT", "Uganda"),
+    ("The rebels violated a ban by President Kagame.", "REJECT", "President Kagame"),
+    # a named actor modifying the thing
+    ("The rebels rejected a Chilean peace plan.", "REJECT", "Chilean"),
+    # an offer's content says whom it is for
+    ("Chile has offered to hand over to Peru two of its nationals.", "AGREE", "Peru"),
+])
+def test_roles_a_things_owner_is_the_target(nlp, text, kind, target) -> None:  # type: ignore[no-untyped-def]
+    assert _targets(_code(nlp, text), kind) == [target]
