@@ -27,8 +27,14 @@ def _builder(gaz: Gazetteer) -> tuple[list[int], object]:
 
 
 def _state(gaz: Gazetteer) -> dict[str, object]:
-    return {k: (v.tobytes() if isinstance(v, array) else v) for k, v in vars(gaz).items()
-            if k != "_lock"}
+    """Everything but the lock, as plain values: arrays as bytes, entries as a list."""
+    out: dict[str, object] = {}
+    for key, value in vars(gaz).items():
+        if key == "_entries":
+            out[key] = list(value)
+        elif key != "_lock":
+            out[key] = value.tobytes() if isinstance(value, array) else value
+    return out
 
 
 def test_geo_cache_round_trip_equals_the_build(built: Gazetteer, tmp_path: Path,
