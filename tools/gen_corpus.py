@@ -45,9 +45,9 @@ DOUBLE = {"scrap", "drop", "permit", "step", "slam", "ban", "slap", "bar", "expe
           "plan", "rob", "grab"}
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]
-DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-SMALL = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "12", "15",
-         "17", "20", "23", "several", "dozens of"]
+DAYS = ["Monday", "Wednesday", "Friday", "Sunday", "Tuesday", "Thursday", "Saturday"]
+SMALL = ["two", "three", "12", "four", "five", "15", "six", "seven", "17", "eight", "nine",
+         "20", "ten", "23", "several", "dozens of"]
 LARGE = ["200", "350", "1,000", "1,500", "2,000", "5,000", "10,000", "hundreds of",
          "thousands of", "about 800", "more than 3,000"]
 
