@@ -168,11 +168,18 @@ class Coder:
             event_id=digest, doc_id=article.doc_id, sentence=mention.sentence,
             evidence=mention.evidence, type=mention.type, mode=mention.mode,
             cameo=mention.cameo, quad_class=info.quad_class, goldstein=info.goldstein,
-            modality=mention.modality, source=with_cameo(source), target=with_cameo(target),
+            modality=mention.modality,
+            source=with_cameo(_chained(source, mention.source_chain)),
+            target=with_cameo(_chained(target, mention.target_chain)),
             reported_by=with_cameo(reported),
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=CODER_NAME, trigger=mention.trigger,
         )
+
+
+def _chained(ref: ActorRef | None, chain: tuple[str, ...] | None) -> ActorRef | None:
+    """The actor with the mentions it was found through ("the group" -> the front's name)."""
+    return dataclasses.replace(ref, chain=chain) if ref is not None and chain else ref
 
 
 def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
