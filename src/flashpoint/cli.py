@@ -30,6 +30,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news pages into political-conflict events (PLOVER/CAMEO).")
 actors_app = typer.Typer(no_args_is_help=True, help="Look up, check and import actor registries.")
 app.add_typer(actors_app, name="actors")
+alerts_app = typer.Typer(invoke_without_command=True)
+app.add_typer(alerts_app, name="alerts")
 err = Console(stderr=True, highlight=False)
 STATE: dict[str, bool] = {"debug": False}
 
@@ -38,6 +40,8 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
+NoModelOption = Annotated[bool, typer.Option(
+    "--no-model", help="Run the rules alone, without the learned layer (docs/model.md).")]
 # Sources stay strings: a Path would fold "https://host/x" into the file name "https:/host/x".
 SourcesArgument = Annotated[list[str], typer.Argument(
     help="Files, folders, JSONL, WARC, feed files or http(s) URLs.", show_default=False)]
@@ -76,11 +80,19 @@ def _check_store(db: Path, *, create: bool) -> None:
 
 
 def _open_read(db: Path) -> Any:
-    """A store to read: a DuckDB file, or a backfill's Parquet folder."""
+    """A store to read: a DuckDB file, a backfill's Parquet folder, or, while `serve` or
+    `monitor` holds the file, the snapshot it keeps beside it (#17)."""
     from flashpoint.store.db import Store
+    from flashpoint.store.holder import open_for_reading
 
     _check_store(db, create=False)
-    return Store.open_parquet(db) if db.is_dir() else Store.open(db, read_only=True)
+    if db.is_dir():
+        return Store.open_parquet(db)
+    store, holder = open_for_reading(db)
+    if holder is not None:
+        err.print(f"[dim]reading the snapshot of `flashpoint {holder.command}` (pid "
+                  f"{holder.pid}, {holder.url}) taken {holder.snapshot_at}[/]")
+    return store
 
 
 def _check_output(output: Path) -> None:
@@ -101,10 +113,10 @@ def _nothing_read(problems: int) -> None:
     raise typer.Exit(2)
 
 
-def _coder(actors: list[Path] | None) -> Any:
+def _coder(actors: list[Path] | None, no_model: bool = False) -> Any:
     from flashpoint.pipeline import load_coder
 
-    return load_coder(tuple(actors or ()))
+    return load_coder(tuple(actors or ()), learned=not no_model)
 
 
 def _date(value: str | None, name: str = "--date") -> date | None:
@@ -129,6 +141,7 @@ def code(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Events JSONL.")] = None,
     date_: DateOption = None,
     actors: ActorsOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
@@ -142,7 +155,7 @@ def code(
         _check_output(output)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors),
+        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors, no_model),
                             emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"))
     finally:
         if output:
@@ -163,6 +176,7 @@ def run(
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
     actors: ActorsOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Ingest and code into the store (and code what `ingest` left pending), then summarise.
 
@@ -178,9 +192,9 @@ def run(
     _check_store(db, create=True)
     with progress_reporter(err, total=estimate_total(sources)) as report:
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
-                            coder=_coder(actors))
+                            coder=_coder(actors, no_model))
     render_summary(summary, err)
-    if sources and summary.read == 0:
+    if sources and summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
 
 
@@ -204,7 +218,7 @@ def ingest(
         summary = run_paths(paths, db=db, default_date=_date(date_), progress=report,
                             code=False)
     render_summary(summary, err)
-    if summary.read == 0:
+    if summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
 
 
@@ -261,8 +275,19 @@ def dyad(
         err.print(f"chart written to {plot_dyad(report, plot)}")
 
 
-@app.command()
+ConfigOption = Annotated[Path | None, typer.Option(
+    "--config", help="Monitor TOML file (channels, watchlists); default ./flashpoint.toml.")]
+
+
+def _config(path: Path | None) -> Any:
+    from flashpoint.monitor.config import default_config_path, load_config
+
+    return load_config(path or default_config_path())
+
+
+@alerts_app.callback()
 def alerts(
+    ctx: typer.Context,
     db: DbOption = Path("flashpoint.duckdb"),
     since: Annotated[str | None, typer.Option(help="Only alerts ending after this date.")] = None,
     by: Annotated[str, typer.Option(help="day, week or month.")] = "week",
@@ -273,12 +298,37 @@ def alerts(
     """
     from flashpoint.analysis.monitor import scan_alerts
 
+    if ctx.invoked_subcommand is not None:
+        return
     with _open_read(db) as store:
         found = scan_alerts(store, by=by, since=_date(since, "--since"))  # type: ignore[arg-type]
     if not found:
         err.print("no alerts")
     for alert in found:
         typer.echo(alert.explain() + "\n")
+
+
+@alerts_app.command("test")
+def alerts_test(
+    config: ConfigOption = None,
+    dashboard: Annotated[str, typer.Option(help="Dashboard address for the test link.")] = (
+        "http://127.0.0.1:8000/"),
+) -> None:
+    """Send a test message to every alert channel in the config; exit 1 if one fails.
+
+    Example: flashpoint alerts test --config flashpoint.toml
+    """
+    from flashpoint.monitor import build_channels, send_test
+
+    settings = _config(config)
+    results = send_test(build_channels(settings.channels), settings.monitor.dashboard_url
+                        or dashboard)
+    if not results:
+        err.print("no channels configured; add [channels.<name>] tables (docs/monitor.md)")
+    for name, failure in results:
+        err.print(f"[red]failed[/] {name}: {failure}" if failure else f"sent {name}")
+    if any(failure for _, failure in results):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -353,7 +403,8 @@ def serve(
         envvar="FLASHPOINT_TOKEN", help="Bearer token that enables writes.")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="Never write.")] = False,
 ) -> None:
-    """Serve the HTTP API and the dashboard; the server owns the store while it runs.
+    """Serve the HTTP API and the dashboard; the server owns the store while it runs and
+    other commands read the snapshot it keeps beside it (docs/http-api.md).
 
     Example: flashpoint serve --db flashpoint.duckdb --port 8000
     """
@@ -384,6 +435,41 @@ def watch(
         run_watch(feeds, db=db, every=parse_every(every), log=lambda line: err.print(line))
     except KeyboardInterrupt:
         err.print("stopped; feed state saved, a restart resumes")
+
+
+@app.command()
+def monitor(
+    feeds: Annotated[Path, typer.Argument(help="A file of feed URLs (or feed files), one a line.")],
+    db: DbOption = Path("flashpoint.duckdb"),
+    every: Annotated[str | None, typer.Option(
+        help="Poll interval (30s, 15m, 2h); default from the config, else 15m.")] = None,
+    config: ConfigOption = None,
+    host: Annotated[str, typer.Option(help="Address to bind; loopback by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        envvar="FLASHPOINT_TOKEN", help="Bearer token that enables API writes.")] = None,
+) -> None:
+    """Watch feeds, code, update incidents and alerts, deliver them and serve the dashboard.
+
+    One process owns the store; other commands read through its snapshot. Ctrl-C stops it.
+
+    Example: flashpoint monitor feeds.txt --db flashpoint.duckdb --config flashpoint.toml
+    """
+    from flashpoint.api import bind_warning
+    from flashpoint.monitor import run_monitor
+    from flashpoint.watch import parse_every
+
+    _check_store(db, create=True)
+    settings = _config(config)
+    seconds = parse_every(every or settings.monitor.every)
+    warning = bind_warning(host, token)
+    if warning:
+        err.print(f"[yellow]warning[/]: {warning}")
+    err.print(f"monitor: dashboard http://{host}:{port}/ (alerts: /alerts.atom), polling every "
+              f"{seconds:g} s; Ctrl-C stops")
+    run_monitor(feeds, db=db, config=settings, every=seconds, host=host, port=port,
+                token=token, log_line=lambda line: err.print(line, markup=False))
+    err.print("stopped; feed state and alert deliveries saved, a restart resumes")
 
 
 @actors_app.command("lookup")
@@ -466,6 +552,7 @@ def eval_(
         help="realnews: the articles' texts (default: pages.*.jsonl beside gold.*.jsonl).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_model: NoModelOption = False,
     actors: ActorsOption = None,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
@@ -474,7 +561,6 @@ def eval_(
     """
     from flashpoint.evaluate import SPLITS, TASKS, evaluate
     from flashpoint.evaluate.report import render_json, render_text
-    from flashpoint.pipeline import code_articles
 
     if task not in TASKS:
         raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
@@ -483,10 +569,30 @@ def eval_(
     if errors and split != "tune":
         err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
                   "on --split tune only, and keep a change only if check does not fall")
-    coder = _coder(actors).code_articles if actors else code_articles
-    result = evaluate(gold, task, coder, errors=errors, limit=limit, split=split,
-                      pages=pages)
+    result = evaluate(gold, task, _coder(actors, no_model).code_articles, errors=errors,
+                      limit=limit, split=split, pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
+
+
+@app.command()
+def train(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (docs/gold-format.md).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")] = Path(
+        "flashpoint-model"),
+    split: Annotated[str, typer.Option(help="Train on the tune, check or all records.")] = "all",
+    corpus: Annotated[bool, typer.Option(help="Include the project's own corpus.")] = True,
+) -> None:
+    """Train the learned type model on annotated sentences, deterministically.
+
+    Example: flashpoint train my-gold.jsonl -o my-model
+    """
+    from flashpoint.learn.train import train as train_model
+
+    if split not in ("tune", "check", "all"):
+        raise typer.BadParameter("choose tune, check or all", param_hint="--split")
+    report = train_model(gold, output, split=split, corpus=corpus)  # type: ignore[arg-type]
+    err.print(f"{report.examples} examples, {report.epochs} epochs -> {report.path} "
+              f"(weights sha256 {report.digest[:12]})")
 
 
 def main() -> None:

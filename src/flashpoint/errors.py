@@ -15,8 +15,11 @@
     │   └── NothingRead (E120)
     ├── ModelError (E200)
     │   └── ModelNotInstalled (E201)
+    ├── CodingFailed (E210)
+    │   └── TextTooLong (E211)
     ├── StoreError (E500)
     │   ├── StoreLocked (E501)
+    │   │   └── StoreHeld (E503)
     │   ├── MigrationError (E502)
     │   └── StoreUnavailable (E510)
     ├── NotFound (E600)
@@ -27,6 +30,7 @@
     │   ├── Unauthorized (E603)
     │   ├── WritesDisabled (E604)
     │   └── MethodNotAllowed (E605)
+    ├── DeliveryError (E606)
     └── GoldFormatError (E701)
 
 Messages say what happened, to which input, and what the user can do; no message text lives
@@ -140,6 +144,23 @@ class ModelNotInstalled(ModelError):
     template = "spaCy model {model!r} is not installed; run `make demo` or `pip install {package}`"
 
 
+class CodingFailed(FlashpointError):
+    """One article could not be coded; it is stored (status not_coded) and the batch goes on."""
+
+    code = "E210"
+    template = "{doc_id}: not coded: {reason}; the article is stored, please report this"
+    http_status = 500
+
+
+class TextTooLong(CodingFailed):
+    """An article too long to parse; stored but not coded (#20)."""
+
+    code = "E211"
+    template = ("{doc_id}: not coded: {chars} characters is over the {limit}-character coding "
+                "limit; the article is stored; split it into smaller documents to code it")
+    http_status = 413
+
+
 class StoreError(FlashpointError):
     code = "E500"
     template = "store {path}: {reason}"
@@ -147,9 +168,19 @@ class StoreError(FlashpointError):
 
 class StoreLocked(StoreError):
     code = "E501"
-    template = ("store {path} is held by another process ({reason}); stop `flashpoint serve` "
-                "or send the work through its HTTP API, or use another --db")
+    template = ("store {path} is held by {holder} ({reason}); stop it and retry, or use another "
+                "--db (a store held by `flashpoint serve` takes work through its HTTP API)")
     http_status = 409
+
+
+class StoreHeld(StoreLocked):
+    """The store is held by a `serve` or `monitor` that said so in its holder file."""
+
+    code = "E503"
+    template = ("store {path} is held by `flashpoint {command}` (pid {pid}, {url}); reads "
+                "such as `events` and `alerts` still work through its snapshot; to write, send "
+                "the work through its API (POST {url}api/ingest) or stop it (Ctrl-C, or "
+                "kill {pid}), or use another --db")
 
 
 class MigrationError(StoreError):
@@ -215,6 +246,14 @@ class MethodNotAllowed(ApiError):
     code = "E605"
     template = "{method} is not allowed on {path}"
     http_status = 405
+
+
+class DeliveryError(FlashpointError):
+    """An alert channel failed after its retries; the monitor records it and tries later."""
+
+    code = "E606"
+    template = "alert channel {channel!r} failed: {reason}"
+    http_status = 502
 
 
 class ActorNotFound(NotFound):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import logging
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,13 +38,24 @@ from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
+from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
+from flashpoint.learn.score import LearnedLayer, load_layer
 from flashpoint.nlp import load_pipeline
+from flashpoint.nlp.chunks import join_docs, split_text
 from flashpoint.ontology import vocab
-from flashpoint.records import ActorRef, Article, Event, EventMention, Place
+from flashpoint.records import ActorRef, Article, Event, EventMention, Place, Problem
+
+log = logging.getLogger(__name__)
 
 CODER_NAME = f"rules/{__version__}"
 COUNTRY_ONLY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# A text is parsed in pieces of at most CHUNK_CHARS (the parser's memory grows with the text;
+# news stories are under 20,000 characters) and not coded at all past MAX_CODED_CHARS, about
+# 300,000 words: no news article is that long, and parsing one would hold a run for minutes.
+CHUNK_CHARS = 100_000
+MAX_CODED_CHARS = 2_000_000
+Coded = tuple[Article, list[Event], Problem | None]
 
 
 @dataclass
@@ -54,13 +67,18 @@ class Coder:
     cues: dict[str, frozenset[str]]
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 32
+    chunk_chars: int = CHUNK_CHARS
+    max_chars: int = MAX_CODED_CHARS
+    layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
 
     @property
     def version(self) -> str:
         """The coder string written into every event."""
-        return CODER_NAME
+        if self.layer is None or self.layer.idle:
+            return CODER_NAME  # the events are the rules' own
+        return CODER_NAME.replace("rules/", "rules+model/")
 
     def data_versions(self) -> dict[str, str]:
         """Versions of the data the coder uses, for the `runs` table."""
@@ -98,26 +116,64 @@ class Coder:
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Code already-parsed documents."""
         for article, doc in pairs:
+            is_actor = self._is_actor(article.published)
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
-                                lexicon=self.lexicon, cues=self.cues,
-                                is_actor=self._is_actor(article.published))
+                                lexicon=self.lexicon, cues=self.cues, is_actor=is_actor)
+            if self.layer is not None:
+                mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
+                                             cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
             events = [self.resolve(m, article, home=home) for m in mentions]
             yield article, [*events, *_mirror(events)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Parse and code articles in batches, yielding each article with its events."""
-        pending: list[Article] = []
+        """Parse and code articles in batches, yielding each article with its events.
+
+        An article that cannot be coded (see `code_checked`) comes back with no events.
+        """
+        for article, events, _ in self.code_checked(articles):
+            yield article, events
+
+    def code_checked(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Parse and code articles in batches: (article, events, problem), in input order.
+
+        One article never stops the stream (#20): a text over `max_chars` is not parsed (an
+        E211 problem), a longer one than `chunk_chars` is parsed in pieces joined into one Doc,
+        and a failure while coding one Doc becomes an E210 problem for that article alone.
+        """
+        queue: deque[tuple[Article, int, Problem | None]] = deque()
 
         def texts() -> Iterator[str]:
             for article in articles:
-                pending.append(article)
-                yield mask_dateline(article.text)
+                if len(article.text) > self.max_chars:
+                    error = TextTooLong(doc_id=article.doc_id, chars=len(article.text),
+                                        limit=self.max_chars)
+                    queue.append((article, 0, Problem(article.doc_id, error.code, str(error))))
+                    continue
+                pieces = split_text(mask_dateline(article.text), self.chunk_chars)
+                queue.append((article, len(pieces), None))
+                yield from pieces
 
-        docs = self.nlp.pipe(texts(), batch_size=self.batch_size)
-        for doc in docs:
-            article = pending.pop(0)
-            yield from self.code_docs([(article, doc)])
+        parts: list[Doc] = []
+        for doc in self.nlp.pipe(texts(), batch_size=self.batch_size):
+            yield from _skipped(queue)
+            parts.append(doc)
+            article, size, _ = queue[0]
+            if len(parts) == size:
+                queue.popleft()
+                yield self._code_one(article, join_docs(parts))
+                parts = []
+        yield from _skipped(queue)
+
+    def _code_one(self, article: Article, doc: Doc) -> Coded:
+        """Code one parsed article; an unexpected failure is that article's problem only."""
+        try:
+            _, events = next(self.code_docs([(article, doc)]))
+        except Exception as exc:  # the batch must go on; the traceback goes to the log
+            log.exception("coding failed for %s", article.doc_id)
+            error = CodingFailed(doc_id=article.doc_id, reason=f"{type(exc).__name__}: {exc}")
+            return article, [], Problem(article.doc_id, error.code, str(error))
+        return article, events, None
 
     def code_articles(self, articles: Sequence[Article]) -> list[Event]:
         """All events of `articles`, in input order."""
@@ -176,7 +232,7 @@ class Coder:
             target=with_cameo(_chained(target, mention.target_chain)),
             reported_by=with_cameo(reported),
             location=location, date=mention.date, fatalities=mention.fatalities,
-            confidence=mention.confidence, coder=CODER_NAME, trigger=mention.trigger,
+            confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
 
 
@@ -208,6 +264,12 @@ def _as_agent(ref: ActorRef | None) -> ActorRef | None:
 def _chained(ref: ActorRef | None, chain: tuple[str, ...] | None) -> ActorRef | None:
     """The actor with the mentions it was found through ("the group" -> the front's name)."""
     return dataclasses.replace(ref, chain=chain) if ref is not None and chain else ref
+
+def _skipped(queue: deque[tuple[Article, int, Problem | None]]) -> Iterator[Coded]:
+    """Yield the articles at the head of the queue that were never sent to the parser."""
+    while queue and queue[0][1] == 0:
+        article, _, problem = queue.popleft()
+        yield article, [], problem
 
 
 def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
@@ -307,10 +369,13 @@ def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | No
 
 
 @functools.lru_cache(maxsize=4)
-def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None) -> Coder:
-    """The default coder, built once per process (spaCy model, lexicon, cues)."""
+def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None, *,
+               learned: bool = True) -> Coder:
+    """The default coder, built once per process (spaCy model, lexicon, cues, and the learned
+    layer unless `learned` is False)."""
     nlp = load_pipeline(model) if model else load_pipeline()
-    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files)
+    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files,
+                 layer=load_layer() if learned else None)
 
 
 def code_text(text: str, *, date: date | None = None, doc_id: str = "text") -> list[Event]:

@@ -195,6 +195,17 @@ class Layer:
     _parsed: dict[int, DictEntry] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def __getstate__(self) -> dict[str, object]:
+        # A registry holding this layer is disk-cached (diskcache): pickle the path only, so
+        # the lock is not pickled and the file is still read lazily in the next process.
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        path = state["path"]
+        if not isinstance(path, Path):
+            raise TypeError("a Layer's pickled state names its path")
+        self.__init__(path)  # type: ignore[misc]
+
     def _load(self) -> dict[tuple[str, ...], list[int]]:
         from flashpoint.actors.registry import tokens  # one tokenizer for every alias
 

@@ -510,6 +510,17 @@ def phoenix_layer() -> Layer | None:
 
 @functools.lru_cache(maxsize=16)
 def _load(extra: tuple[tuple[Path, float], ...]) -> Registry:
+    if not extra:  # the built-in registry alone is the same in every process: disk-cached
+        from flashpoint import diskcache
+        from flashpoint.actors import registry as registry_module
+
+        key = diskcache.digest(Path(registry_module.__file__).read_bytes(),
+                               *(path.read_bytes() for path in builtin_paths()))
+        return diskcache.cached("actors", key, lambda: _build(extra))
+    return _build(extra)
+
+
+def _build(extra: tuple[tuple[Path, float], ...]) -> Registry:
     builtin = _builtin()
     paths = [p for p, _ in extra]
     user = read_tier(paths) if paths else Tier()

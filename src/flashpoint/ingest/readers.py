@@ -7,9 +7,12 @@ becomes a `Problem(doc_id, code, reason)` and the batch goes on (STYLE.md 2.4).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import logging
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -272,8 +275,28 @@ def _items(source: str | Path, max_bytes: int, fetcher: Fetcher) -> Iterator[Ite
         else:
             yield from _guarded(str(path), _read_path(path, kind, max_bytes, fetcher))
     else:
-        error = UnreadableRecord(doc_id=str(path), reason="no such file or directory")
-        yield problem(error, str(path))
+        yield _not_a_file(path)
+
+
+def _not_a_file(path: Path) -> Problem:
+    """Why a path that is neither a file nor a folder cannot be read, said precisely (#20):
+    a named pipe or device is not "missing", nor is a symbolic link that loops."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            reason = "a symbolic link that loops back on itself"
+        elif path.is_symlink():
+            reason = f"a symbolic link to {os.readlink(path)!r}, which does not exist"
+        elif exc.errno == errno.EACCES:
+            reason = "permission denied"
+        else:
+            reason = "no such file or directory"
+        return problem(UnreadableRecord(doc_id=str(path), reason=reason), str(path))
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else (
+        "a socket" if stat.S_ISSOCK(mode) else "a device")
+    return problem(UnsupportedFormat(doc_id=str(path), reason=(
+        f"{kind}, not a regular file; only files and folders are read")), str(path))
 
 
 def read_sources(

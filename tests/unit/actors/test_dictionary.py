@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -130,6 +131,18 @@ def test_actors_import_compact_layer_is_lazy(files: list[Path], tmp_path: Path) 
     assert not layer.loaded
     assert [e.code for _, e in layer.lookup(("valdoria",))] == ["VLD"]
     assert layer.loaded
+
+
+def test_actors_layer_survives_the_disk_cache(files: list[Path], tmp_path: Path) -> None:
+    # the built-in registry, layer included, is pickled to the disk cache: a loaded layer
+    # (with its lock) must pickle, and come back lazy, answering the same
+    out = tmp_path / "island.tsv.gz"
+    import_petrarch(files, out, close_on=date(2014, 12, 31))
+    layer = Layer(out)
+    before = [e.code for _, e in layer.lookup(("valdoria",))]
+    again = pickle.loads(pickle.dumps(layer))
+    assert (again.path, again.loaded) == (out, False)
+    assert [e.code for _, e in again.lookup(("valdoria",))] == before == ["VLD"]
 
 
 def test_actors_bundled_layer_answers_only_what_our_files_do_not_know() -> None:
