@@ -27,6 +27,8 @@ from flashpoint.actors.targets import (
     HARM_TYPES,
     PLACED_TYPES,
     is_bare_country,
+    is_mutual,
+    mirrored,
     owned_place,
     place_target,
     placed_target,
@@ -121,7 +123,8 @@ class Coder:
                 mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
                                              cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
-            yield article, [self.resolve(m, article, home=home) for m in mentions]
+            events = [self.resolve(m, article, home=home) for m in mentions]
+            yield article, [*events, *_mirror(events)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events.
@@ -224,12 +227,43 @@ class Coder:
             event_id=digest, doc_id=article.doc_id, sentence=mention.sentence,
             evidence=mention.evidence, type=mention.type, mode=mention.mode,
             cameo=mention.cameo, quad_class=info.quad_class, goldstein=info.goldstein,
-            modality=mention.modality, source=with_cameo(source), target=with_cameo(target),
+            modality=mention.modality,
+            source=with_cameo(_chained(source, mention.source_chain)),
+            target=with_cameo(_chained(target, mention.target_chain)),
             reported_by=with_cameo(reported),
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
 
+
+def _mirror(events: list[Event]) -> list[Event]:
+    """The other direction of mutual acts ("A met B" is also B meeting A), once per pair."""
+    seen = {(e.sentence, e.type, e.source and e.source.country, e.target and e.target.country)
+            for e in events}
+    out: list[Event] = []
+    for e in events:
+        key = (e.sentence, e.type, e.target and e.target.country, e.source and e.source.country)
+        if not is_mutual(e.type, e.cameo) or not mirrored(e.source, e.target) or key in seen:
+            continue
+        seen.add(key)
+        digest = hashlib.sha1(f"{e.event_id}|mirror".encode()).hexdigest()[:16]
+        out.append(dataclasses.replace(e, event_id=digest, source=_as_agent(e.target),
+                                       target=e.source))
+    return out
+
+
+def _as_agent(ref: ActorRef | None) -> ActorRef | None:
+    """A country named as the one acted on, now acting: its government, as a bare country
+    name as an agent always is."""
+    if ref is None or not is_bare_country(ref) or not ref.country:
+        return ref
+    return with_cameo(dataclasses.replace(ref, actor=f"{ref.country}.GOV", sector="GOV",
+                                          cameo=None))
+
+
+def _chained(ref: ActorRef | None, chain: tuple[str, ...] | None) -> ActorRef | None:
+    """The actor with the mentions it was found through ("the group" -> the front's name)."""
+    return dataclasses.replace(ref, chain=chain) if ref is not None and chain else ref
 
 def _skipped(queue: deque[tuple[Article, int, Problem | None]]) -> Iterator[Coded]:
     """Yield the articles at the head of the queue that were never sent to the parser."""

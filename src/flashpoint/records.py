@@ -193,3 +193,5 @@ class EventMention:
     implied_source: str | None = None  # the sector that does it when nobody is named (POL)
     source_office: str | None = None  # "Serbian President" of an unknown person: the fallback
     target_office: str | None = None
+    source_chain: tuple[str, ...] | None = None  # "the group" -> the named actor it refers to
+    target_chain: tuple[str, ...] | None = None

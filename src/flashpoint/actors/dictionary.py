@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -105,9 +105,11 @@ def _roles_cell(roles: Iterable[CodedRole]) -> str:
     return ";".join(f"{r.code}@{r.valid_from or ''}@{r.until or ''}" for r in roles)
 
 
-def entries_to_tsv(entries: Sequence[DictEntry], header: dict[str, str]) -> str:
+def entries_to_tsv(entries: Sequence[DictEntry], header: dict[str, str],
+                   keys: Callable[[str], str] | None = None) -> str:
     """The compact layout: `# key: value` header lines, then `names<TAB>code<TAB>roles`,
-    names joined by `|`, roles as `CODE@from@until` joined by `;`."""
+    names joined by `|`, roles as `CODE@from@until` joined by `;`; with `keys`, a fourth
+    column holds each name's lookup key, so loading needs no tokenizing."""
     lines = [f"# schema: {SCHEMA}", "# version: 1"]
     for key, value in header.items():
         first, *rest = value.splitlines() or [""]
@@ -115,7 +117,10 @@ def entries_to_tsv(entries: Sequence[DictEntry], header: dict[str, str]) -> str:
         lines += [f"#   {v}".rstrip() for v in rest]
     for e in entries:
         names = "|".join(n.replace("|", " ").replace("\t", " ") for n in e.names)
-        lines.append(f"{names}\t{e.code or ''}\t{_roles_cell(e.roles)}")
+        line = f"{names}\t{e.code or ''}\t{_roles_cell(e.roles)}"
+        if keys is not None:
+            line += "\t" + "|".join(keys(n) for n in e.names)
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -165,9 +170,9 @@ def read_tsv(path: Path, *, validate: bool = True) -> list[DictEntry]:
             if line.startswith("#") or not line.strip():
                 continue
             cells = line.rstrip("\n").split("\t")
-            if len(cells) != 3:
-                raise DataFileError(path=path, reason=f"line {number}: expected 3 columns")
-            names, code, roles = cells
+            if len(cells) not in (3, 4):
+                raise DataFileError(path=path, reason=f"line {number}: expected 3 or 4 columns")
+            names, code, roles = cells[:3]
             data = {"names": names.split("|"), "code": code or None,
                     "roles": _parse_roles(roles, path, number)}
             if validate:
@@ -191,7 +196,7 @@ class Layer:
 
     path: Path
     _lines: list[str] = field(default_factory=list)
-    _keys: dict[tuple[str, ...], list[int]] | None = None
+    _keys: dict[str, list[int]] | None = None
     _parsed: dict[int, DictEntry] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -206,7 +211,7 @@ class Layer:
             raise TypeError("a Layer's pickled state names its path")
         self.__init__(path)  # type: ignore[misc]
 
-    def _load(self) -> dict[tuple[str, ...], list[int]]:
+    def _load(self) -> dict[str, list[int]]:
         from flashpoint.actors.registry import tokens  # one tokenizer for every alias
 
         with self._lock:
@@ -217,10 +222,12 @@ class Layer:
                                         f"{header.get('schema')!r}, expected {SCHEMA!r}")
                 with _open(self.path) as f:
                     lines = [line for line in f if not line.startswith("#") and line.strip()]
-                keys: dict[tuple[str, ...], list[int]] = {}
+                keys: dict[str, list[int]] = {}
                 for i, line in enumerate(lines):
-                    for name in line[:line.index("\t")].split("|"):
-                        key = tuple(t.casefold() for t in tokens(name))
+                    cells = line.rstrip("\n").split("\t")
+                    found = cells[3].split("|") if len(cells) == 4 else [
+                        " ".join(t.casefold() for t in tokens(n)) for n in cells[0].split("|")]
+                    for key in found:
                         if key:
                             keys.setdefault(key, []).append(i)
                 self._lines = lines
@@ -230,7 +237,7 @@ class Layer:
     def _entry(self, i: int) -> DictEntry:
         found = self._parsed.get(i)
         if found is None:
-            names, code, roles = self._lines[i].rstrip("\n").split("\t")
+            names, code, roles = self._lines[i].rstrip("\n").split("\t")[:3]
             found = DictEntry.model_construct(
                 names=names.split("|"), code=code or None,
                 roles=_parse_roles(roles, self.path, i))
@@ -240,7 +247,7 @@ class Layer:
     def lookup(self, key: tuple[str, ...]) -> list[tuple[int, DictEntry]]:
         """(index, entry) of every entry naming the key, in file order."""
         keys = self._load()
-        return [(i, self._entry(i)) for i in keys.get(key, ())]
+        return [(i, self._entry(i)) for i in keys.get(" ".join(key), ())]
 
     @property
     def loaded(self) -> bool:

@@ -313,7 +313,8 @@ def import_petrarch(paths: Sequence[Path], output: Path, *, source: str | None =
         output.suffix.lower()
     if suffix in (".tsv", ".tsv.gz"):
         header["max_tokens"] = str(longest)
-        text = entries_to_tsv(entries, header)
+        text = entries_to_tsv(entries, header,
+                              keys=lambda n: " ".join(t.casefold() for t in tokens(n)))
     elif suffix in (".yaml", ".yml"):
         text = entries_to_yaml(entries, header)
     else:

@@ -62,3 +62,24 @@ def placed_target(place: Place | None) -> ActorRef | None:
         return None
     return ActorRef(None, place.country, place.country, None,
                     f"{place.name or place.country} (implied by the place)")
+
+
+# Acts both sides do to each other: a meeting, talks, cooperation, a signed agreement. A visit
+# (042), hosting one (043) and mediating (045) go one way.
+_MUTUAL_TYPES = frozenset({"CONSULT", "COOPERATE"})
+_ONE_WAY = frozenset({"042", "043", "045"})
+_MUTUAL_CODES: frozenset[str] = frozenset()  # "A and B agreed" stays one event (A-B)
+
+
+def is_mutual(event_type: str, cameo: str | None) -> bool:
+    """Whether an act between two actors is coded in both directions, as CAMEO codes meetings
+    and cooperation ("Kenya and Uganda held talks": each talked with the other)."""
+    code = cameo or ""
+    return (event_type in _MUTUAL_TYPES and code not in _ONE_WAY) or code in _MUTUAL_CODES
+
+
+def mirrored(source: ActorRef | None, target: ActorRef | None) -> bool:
+    """Both sides are actors of different countries (or one is above states): worth a second
+    record with the roles swapped."""
+    return source is not None and target is not None and bool(source.country) and \
+        bool(target.country) and source.country != target.country

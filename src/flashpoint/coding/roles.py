@@ -49,6 +49,8 @@ class Roles:
     location: Token | None = None
     source_owner: Token | None = None  # "its troops": the antecedent of "its"
     target_owner: Token | None = None
+    source_said: Token | None = None  # the pronoun or description the source was found by
+    target_said: Token | None = None
 
 
 def default_is_actor(token: Token) -> bool:
@@ -329,8 +331,11 @@ def find_roles(
             roles.target)):  # "A and B clashed at the border": B is the target, not the border
         others = [t for t in roles.source.conjuncts if t.i != roles.source.i]
         roles.target = others[0] if others else roles.target
+    said_source, said_target = roles.source, roles.target
     roles.source = resolve_reference(roles.source, scope, cues, is_actor)
     roles.target = resolve_reference(roles.target, scope, cues, is_actor)
+    roles.source_said = said_source if roles.source is not said_source else None
+    roles.target_said = said_target if roles.target is not said_target else None
     if roles.source is not None and in_dateline(roles.source):
         roles.source = None
     if roles.target is not None and in_dateline(roles.target):
@@ -385,7 +390,29 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
         return antecedent(token, is_actor)
     if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
         return token.head.head
-    return _named_before(token, cues) or token
+    return _named_before(token, cues) or _group_before(token, cues, is_actor) or token
+
+
+def _group_before(token: Token, cues: dict[str, frozenset[str]],
+                  is_actor: IsActor) -> Token | None:
+    """ "The Sahel Liberation Front attacked ... The group said": a bare definite noun for an
+    organisation ("the group", "the movement") refers to the nearest earlier named
+    organisation that is an actor, subjects first, within two sentences."""
+    if token.lemma_.lower() not in cues.get("group_anaphors", frozenset()):
+        return None
+    kids = list(token.children)
+    if [c.lower_ for c in kids if c.dep_ == "det"] != ["the"] or any(
+            c.dep_ in ("compound", "amod", "poss", "nmod", "prep", "appos") for c in kids):
+        return None
+    sents = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    for sent in reversed(sents[max(0, here - 2): here + 1]):
+        named = [t for t in sent if t.i < token.i and t.ent_type_ == "ORG"
+                 and t.dep_ not in ("compound", "flat") and is_actor(t)]
+        named.sort(key=lambda t: (t.dep_ not in ("nsubj", "nsubjpass"), -t.i))
+        if named:
+            return named[0]
+    return None
 
 
 def _named_before(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:

@@ -54,3 +54,15 @@ def test_actors_a_base_owned_by_a_place_is_its_military() -> None:
     ref = resolve_actor("Juba airbase", on=D, role="victim")
     assert (ref.actor, owned_place(ref, "ASSAULT").actor, owned_place(ref, "AID").actor) == (
         "SSD", "SSD.MIL", "SSD")
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    # talks go both ways; a visit goes one way
+    ("Kenya held talks with Uganda on Monday.",
+     [("KEN.GOV", "UGA"), ("UGA.GOV", "KEN.GOV")]),
+    ("Kenya's president visited Uganda on Monday.", [("KEN.GOV", "UGA")]),
+])
+def test_actors_mutual_acts_are_coded_both_ways(text: str, pairs: list[tuple[str, str]]) -> None:
+    events = code_text(text, date=D)
+    assert [(e.source.actor if e.source else None, e.target.actor if e.target else None)
+            for e in events if e.type == "CONSULT"] == pairs

@@ -220,3 +220,21 @@ def _targets(mentions: list[EventMention], kind: str) -> list[str | None]:
 ])
 def test_roles_a_things_owner_is_the_target(nlp, text, kind, target) -> None:  # type: ignore[no-untyped-def]
     assert _targets(_code(nlp, text), kind) == [target]
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "chain"), [
+    # a bare definite noun for an organisation: the named organisation before it
+    ("The Sahel Liberation Front attacked an army convoy near Gao on Monday. The group later "
+     "threatened to attack the town of Kidal.", "THREATEN", "The Sahel Liberation Front",
+     ("The group", "The Sahel Liberation Front")),
+    # a bare definite office noun: the earlier mention of it that says whose it is
+    ("Kenya's foreign ministry summoned the Ugandan ambassador on Monday. The ministry accused "
+     "Uganda of arming the rebels.", "ACCUSE", "Kenya's foreign ministry",
+     ("The ministry", "Kenya's foreign ministry")),
+])
+def test_roles_definite_descriptions_refer_back(nlp, text, kind, source, chain) -> None:  # type: ignore[no-untyped-def]
+    mentions = _code(nlp, text)
+    last = max(m.sentence for m in mentions)  # the second sentence's act
+    found = [(m.source.text if m.source else None, m.source_chain)
+             for m in mentions if m.type == kind and m.sentence == last]
+    assert found == [(source, chain)]
