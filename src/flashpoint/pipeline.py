@@ -23,6 +23,7 @@ from flashpoint.actors import resolve as actor_resolve
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
+from flashpoint.coding.document import merge_document
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
 from flashpoint.geo import resolve as geo_resolve
@@ -91,7 +92,8 @@ class Coder:
                                 lexicon=self.lexicon, cues=self.cues,
                                 is_actor=self._is_actor(article.published))
             home = _dateline_place(article.text)
-            yield article, [self.resolve(m, article, home=home) for m in mentions]
+            events = [self.resolve(m, article, home=home) for m in mentions]
+            yield article, merge_document(events, article.published)
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events."""
