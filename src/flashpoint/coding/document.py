@@ -15,6 +15,7 @@ one sentence are left alone: the sentence coder has already decided about them.
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -164,6 +165,44 @@ def _join(kept: Event, other: Event) -> Event:
         confidence=max(kept.confidence, other.confidence))
 
 
+def main_country(events: Sequence[Event]) -> str | None:
+    """The country an article is about: the most frequent country of its events' places
+    (counted twice) and actors, the earliest on a tie; None when nothing resolves."""
+    votes: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for event in events:
+        for country, weight in ((event.location.country if event.location else None, 2),
+                                (event.source.country if event.source else None, 1),
+                                (event.target.country if event.target else None, 1)):
+            if country and len(country) == 3 and country not in ("IGO", "NGO", "IMG"):
+                votes[country] += weight
+                order.setdefault(country, len(order))
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], -order[c]))
+
+
+def _homed(actor: ActorRef | None, country: str | None) -> ActorRef | None:
+    """ "Police", "the military", "security forces" with no country named are the forces of
+    the country the happening is in, as ACLED codes them."""
+    if actor is None or country is None or actor.country or actor.actor or not actor.sector:
+        return actor
+    return dataclasses.replace(actor, actor=f"{country}.{actor.sector}", country=country)
+
+
+def complete_countries(events: Sequence[Event]) -> list[Event]:
+    """Each event's sector-only actors given a country: the event's place's, else the
+    article's main country."""
+    home = main_country(events)
+    out: list[Event] = []
+    for event in events:
+        country = (event.location.country if event.location else None) or home
+        source, target = _homed(event.source, country), _homed(event.target, country)
+        out.append(event if (source, target) == (event.source, event.target)
+                   else dataclasses.replace(event, source=source, target=target))
+    return out
+
+
 def merge_document(events: Sequence[Event], published: date | None) -> list[Event]:
     """The events of one article with the mentions of each happening joined, in text order.
     A mention the text dates to an earlier time keeps that date and joins only mentions of
@@ -174,6 +213,7 @@ def merge_document(events: Sequence[Event], published: date | None) -> list[Even
     ("stormed a village and burned homes" after another attack), the others do too.
     """
     kept: list[Event] = []
+    events = complete_countries(events)
     placed: dict[tuple[int, str], tuple[int, bool]] = {}  # (sentence, type) -> (kept, joined)
     for event in events:
         sibling = placed.get((event.sentence, event.type))

@@ -30,10 +30,10 @@ def test_headline_and_lead_are_one_attack_and_background_keeps_its_date(coder) -
                 e.target.text if e.target else None, e.date.value if e.date else None,
                 e.fatalities.killed) for e in events]
     assert summary == [
-        (0, "ASSAULT", "UNKNOWN", "nine", "2025-03-18", 9),  # headline + lead, Tuesday's date
+        (0, "ASSAULT", "UNKNOWN", "at least nine soldiers", "2025-03-18", 9),  # headline + lead
         (2, "ASSAULT", "UNKNOWN", "a village", "2025-03-18", None),  # another place, apart
         (3, "ASSAULT", "UNKNOWN", "20 traders", "2025-02-17", None),  # dated to its own month
-        (4, "ASSAULT", None, None, "2019-01-01", None),  # and year
+        (4, "ASSAULT", "MLI.MIL", None, "2019-01-01", None),  # and year
         (5, "ASSAULT", "UNKNOWN", "a bus", "2025-03-02", None),  # and day
     ]
 
@@ -48,3 +48,13 @@ def test_tolls_keep_the_highest_firm_count_and_the_highest_bound() -> None:
 
 def test_merging_nothing_is_nothing() -> None:
     assert merge_document([], PUBLISHED) == []
+
+
+def test_forces_named_without_a_country_are_the_country_of_the_story(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Troops clash with rebels near Goma\n\n"
+            "Heavy fighting broke out near Goma in eastern Congo on Monday, residents said.\n\n"
+            "Security forces arrested 14 people in Bukavu on Tuesday, police said.")
+    events = coder.code_articles([Article(doc_id="drc", text=text, published=PUBLISHED)])
+    arrests = [(e.source.actor, e.source.country) for e in events
+               if e.type == "COERCE" and e.source]
+    assert arrests == [("COD.MIL", "COD")]
