@@ -36,6 +36,7 @@ from flashpoint.actors.targets import (
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
+from flashpoint.coding.document import merge_document
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
 from flashpoint.errors import CodingFailed, TextTooLong
@@ -124,7 +125,8 @@ class Coder:
                                              cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
             events = [self.resolve(m, article, home=home) for m in mentions]
-            yield article, [*events, *_mirror(events)]
+            merged = merge_document(events, article.published)
+            yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events.
