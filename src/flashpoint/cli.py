@@ -42,6 +42,9 @@ ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
 NoModelOption = Annotated[bool, typer.Option(
     "--no-model", help="Run the rules alone, without the learned layer (docs/model.md).")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, show_default="one per core",
+    help="Processes that parse and code; the output is the same as with one (docs/scaling.md).")]
 # Sources stay strings: a Path would fold "https://host/x" into the file name "https:/host/x".
 SourcesArgument = Annotated[list[str], typer.Argument(
     help="Files, folders, JSONL, WARC, feed files or http(s) URLs.", show_default=False)]
@@ -142,6 +145,7 @@ def code(
     date_: DateOption = None,
     actors: ActorsOption = None,
     no_model: NoModelOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
@@ -156,7 +160,8 @@ def code(
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
         result = code_paths(paths, default_date=_date(date_), coder=_coder(actors, no_model),
-                            emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"))
+                            emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"),
+                            workers=workers)
     finally:
         if output:
             out.close()
@@ -177,6 +182,7 @@ def run(
     date_: DateOption = None,
     actors: ActorsOption = None,
     no_model: NoModelOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Ingest and code into the store (and code what `ingest` left pending), then summarise.
 
@@ -192,7 +198,7 @@ def run(
     _check_store(db, create=True)
     with progress_reporter(err, total=estimate_total(sources)) as report:
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
-                            coder=_coder(actors, no_model))
+                            coder=_coder(actors, no_model), workers=workers)
     render_summary(summary, err)
     if sources and summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
