@@ -176,10 +176,12 @@ run_paths(corpus.paths, db={db!r}, coder=coder)
 """
 
 
-# 1 migration, 2 run start, 3 the one batch (the crash #20 found: incidents never rebuilt),
-# 4 the incident write, before the prune
-@pytest.mark.parametrize("commit", [3, 4])
-def test_crash_hook_kills_the_process(tmp_path: Path, small_coder: Coder, commit: int) -> None:
+# after the migrations, the run's start (+1), its one batch (+2: the crash #20 found, incidents
+# never rebuilt), the incident write before the prune (+3)
+@pytest.mark.parametrize("step", [2, 3], ids=["after-batch", "after-incidents"])
+def test_crash_hook_kills_the_process(tmp_path: Path, small_coder: Coder, step: int) -> None:
+    with Store.open(":memory:") as scratch:
+        commit = len(scratch.migrations()) + step
     corpus = make_corpus(tmp_path / "in", seed=5, poison_chars=POISON_CHARS,
                          long_chars=LONG_CHARS)
     whole, killed = tmp_path / "whole.duckdb", tmp_path / "killed.duckdb"

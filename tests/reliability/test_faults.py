@@ -145,8 +145,11 @@ def test_run_after_a_crash_before_the_incident_rebuild_repairs_incidents(
     with Store.open(whole) as store:
         run([source], store=store, coder=coder)
         expected = store.incidents()
+    with Store.open(":memory:") as scratch:
+        migrations = len(scratch.migrations())
     reset_crash_counter()
-    monkeypatch.setenv(CRASH_ENV, "3:raise")  # 1 migration, 2 run start, 3 the one batch
+    # a fresh store commits each migration, then the run's start, then its one batch
+    monkeypatch.setenv(CRASH_ENV, f"{migrations + 2}:raise")
     with pytest.raises(SimulatedCrash), Store.open(crashed) as store:
         run([source], store=store, coder=coder)
     monkeypatch.delenv(CRASH_ENV)
