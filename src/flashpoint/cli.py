@@ -28,7 +28,7 @@ from flashpoint.errors import (
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news pages into political-conflict events (PLOVER/CAMEO).")
-actors_app = typer.Typer(no_args_is_help=True, help="Look up and check actor registries.")
+actors_app = typer.Typer(no_args_is_help=True, help="Look up, check and import actor registries.")
 app.add_typer(actors_app, name="actors")
 alerts_app = typer.Typer(invoke_without_command=True)
 app.add_typer(alerts_app, name="alerts")
@@ -40,6 +40,11 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
+NoModelOption = Annotated[bool, typer.Option(
+    "--no-model", help="Run the rules alone, without the learned layer (docs/model.md).")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, show_default="one per core",
+    help="Processes that parse and code; the output is the same as with one (docs/scaling.md).")]
 # Sources stay strings: a Path would fold "https://host/x" into the file name "https:/host/x".
 SourcesArgument = Annotated[list[str], typer.Argument(
     help="Files, folders, JSONL, WARC, feed files or http(s) URLs.", show_default=False)]
@@ -111,10 +116,10 @@ def _nothing_read(problems: int) -> None:
     raise typer.Exit(2)
 
 
-def _coder(actors: list[Path] | None) -> Any:
+def _coder(actors: list[Path] | None, no_model: bool = False) -> Any:
     from flashpoint.pipeline import load_coder
 
-    return load_coder(tuple(actors or ()))
+    return load_coder(tuple(actors or ()), learned=not no_model)
 
 
 def _date(value: str | None, name: str = "--date") -> date | None:
@@ -139,6 +144,8 @@ def code(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Events JSONL.")] = None,
     date_: DateOption = None,
     actors: ActorsOption = None,
+    no_model: NoModelOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
@@ -152,8 +159,9 @@ def code(
         _check_output(output)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors),
-                            emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"))
+        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors, no_model),
+                            emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"),
+                            workers=workers)
     finally:
         if output:
             out.close()
@@ -173,6 +181,8 @@ def run(
     db: DbOption = Path("flashpoint.duckdb"),
     date_: DateOption = None,
     actors: ActorsOption = None,
+    no_model: NoModelOption = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Ingest and code into the store (and code what `ingest` left pending), then summarise.
 
@@ -188,7 +198,7 @@ def run(
     _check_store(db, create=True)
     with progress_reporter(err, total=estimate_total(sources)) as report:
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
-                            coder=_coder(actors))
+                            coder=_coder(actors, no_model), workers=workers)
     render_summary(summary, err)
     if sources and summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
@@ -484,7 +494,7 @@ def actors_lookup(
     registry = load_registry(list(actors_file) if actors_file else None)
     ref = resolve_actor(text, on=_date(on), registry=registry)
     typer.echo(json.dumps({"text": ref.text, "actor": ref.actor, "country": ref.country,
-                           "sector": ref.sector, "name": ref.name}))
+                           "sector": ref.sector, "name": ref.name, "cameo": ref.cameo}))
     for line in explain_actor(text, on=_date(on), registry=registry):
         err.print(f"  {line}")
 
@@ -507,6 +517,33 @@ def actors_check(
     err.print(f"{path}: ok")
 
 
+@actors_app.command("import")
+def actors_import(
+    fmt: Annotated[str, typer.Argument(help="Dictionary format: petrarch (TABARI/PETRARCH).")],
+    files: Annotated[list[Path], typer.Argument(help="Actor and agent dictionary files.")],
+    output: Annotated[Path, typer.Option(
+        "-o", "--output", help="Registry file to write: .yaml for --actors, .tsv compact.")],
+    source: Annotated[str | None, typer.Option(
+        help="Where the files come from (repository and commit), kept in the header.")] = None,
+    close_on: Annotated[str | None, typer.Option(
+        "--close-on", help="End roles still open on this date (the dictionary's last day).")
+    ] = None,
+) -> None:
+    """Convert the field's actor and agent dictionaries into a registry file, keeping dated
+    roles and CAMEO codes.
+
+    Example: flashpoint actors import petrarch my.actors.txt my.agents.txt -o my_actors.yaml
+    """
+    from flashpoint.actors.petrarch import import_petrarch
+
+    if fmt != "petrarch":
+        raise typer.BadParameter("the only format is petrarch", param_hint="FMT")
+    result = import_petrarch(files, output, source=source,
+                             close_on=_date(close_on, "--close-on"))
+    err.print(f"{result.path}: {result.actors} actor entries, {result.agents} agent codes, "
+              f"{result.names} names")
+
+
 @app.command("eval")
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
@@ -521,6 +558,8 @@ def eval_(
         help="realnews: the articles' texts (default: pages.*.jsonl beside gold.*.jsonl).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_model: NoModelOption = False,
+    actors: ActorsOption = None,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
 
@@ -528,7 +567,6 @@ def eval_(
     """
     from flashpoint.evaluate import SPLITS, TASKS, evaluate
     from flashpoint.evaluate.report import render_json, render_text
-    from flashpoint.pipeline import code_articles
 
     if task not in TASKS:
         raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
@@ -537,9 +575,30 @@ def eval_(
     if errors and split != "tune":
         err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
                   "on --split tune only, and keep a change only if check does not fall")
-    result = evaluate(gold, task, code_articles, errors=errors, limit=limit, split=split,
-                      pages=pages)
+    result = evaluate(gold, task, _coder(actors, no_model).code_articles, errors=errors,
+                      limit=limit, split=split, pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
+
+
+@app.command()
+def train(
+    gold: Annotated[list[Path], typer.Argument(help="Gold JSONL files (docs/gold-format.md).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")] = Path(
+        "flashpoint-model"),
+    split: Annotated[str, typer.Option(help="Train on the tune, check or all records.")] = "all",
+    corpus: Annotated[bool, typer.Option(help="Include the project's own corpus.")] = True,
+) -> None:
+    """Train the learned type model on annotated sentences, deterministically.
+
+    Example: flashpoint train my-gold.jsonl -o my-model
+    """
+    from flashpoint.learn.train import train as train_model
+
+    if split not in ("tune", "check", "all"):
+        raise typer.BadParameter("choose tune, check or all", param_hint="--split")
+    report = train_model(gold, output, split=split, corpus=corpus)  # type: ignore[arg-type]
+    err.print(f"{report.examples} examples, {report.epochs} epochs -> {report.path} "
+              f"(weights sha256 {report.digest[:12]})")
 
 
 def main() -> None:

@@ -22,13 +22,26 @@ from spacy.tokens import Doc, Token
 
 from flashpoint import __version__
 from flashpoint.actors import resolve as actor_resolve
+from flashpoint.actors.cameo import with_cameo
+from flashpoint.actors.targets import (
+    HARM_TYPES,
+    PLACED_TYPES,
+    is_bare_country,
+    is_mutual,
+    mirrored,
+    owned_place,
+    place_target,
+    placed_target,
+)
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
+from flashpoint.coding.document import merge_document
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
 from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
+from flashpoint.learn.score import LearnedLayer, load_layer
 from flashpoint.nlp import load_pipeline
 from flashpoint.nlp.chunks import join_docs, split_text
 from flashpoint.ontology import vocab
@@ -57,13 +70,16 @@ class Coder:
     batch_size: int = 32
     chunk_chars: int = CHUNK_CHARS
     max_chars: int = MAX_CODED_CHARS
+    layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
 
     @property
     def version(self) -> str:
         """The coder string written into every event."""
-        return CODER_NAME
+        if self.layer is None or self.layer.idle:
+            return CODER_NAME  # the events are the rules' own
+        return CODER_NAME.replace("rules/", "rules+model/")
 
     def data_versions(self) -> dict[str, str]:
         """Versions of the data the coder uses, for the `runs` table."""
@@ -101,11 +117,16 @@ class Coder:
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Code already-parsed documents."""
         for article, doc in pairs:
+            is_actor = self._is_actor(article.published)
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
-                                lexicon=self.lexicon, cues=self.cues,
-                                is_actor=self._is_actor(article.published))
+                                lexicon=self.lexicon, cues=self.cues, is_actor=is_actor)
+            if self.layer is not None:
+                mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
+                                             cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
-            yield article, [self.resolve(m, article, home=home) for m in mentions]
+            events = [self.resolve(m, article, home=home) for m in mentions]
+            merged = merge_document(events, article.published)
+            yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events.
@@ -175,8 +196,14 @@ class Coder:
                                 mention.source_office, on, "agent", context
                                 ) if mention.source else _implied(mention, context)
         target = self._argument(mention.target_text or mention.target.text,
-                                mention.target_office, on, "patient", context
+                                mention.target_office, on,
+                                "victim" if mention.type in HARM_TYPES else "patient", context
                                 ) if mention.target else None
+        if mention.target and target is not None and (not (
+                target.actor or target.country or target.sector) or (
+                mention.type in HARM_TYPES and is_bare_country(target))):
+            target = place_target(target.text or "", mention.type,
+                                  context_country=context) or owned_place(target, mention.type)
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
         location = _place(mention, source, target, home)
@@ -192,6 +219,8 @@ class Coder:
             target = _local_victims(target, site)
         if mention.cameo == "042" and target is None:
             target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
+        elif target is None and mention.type in PLACED_TYPES:
+            target = placed_target(location)  # "suspended aid deliveries in Baghdad"
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -200,11 +229,43 @@ class Coder:
             event_id=digest, doc_id=article.doc_id, sentence=mention.sentence,
             evidence=mention.evidence, type=mention.type, mode=mention.mode,
             cameo=mention.cameo, quad_class=info.quad_class, goldstein=info.goldstein,
-            modality=mention.modality, source=source, target=target, reported_by=reported,
+            modality=mention.modality,
+            source=with_cameo(_chained(source, mention.source_chain)),
+            target=with_cameo(_chained(target, mention.target_chain)),
+            reported_by=with_cameo(reported),
             location=location, date=mention.date, fatalities=mention.fatalities,
-            confidence=mention.confidence, coder=CODER_NAME, trigger=mention.trigger,
+            confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
 
+
+def _mirror(events: list[Event]) -> list[Event]:
+    """The other direction of mutual acts ("A met B" is also B meeting A), once per pair."""
+    seen = {(e.sentence, e.type, e.source and e.source.country, e.target and e.target.country)
+            for e in events}
+    out: list[Event] = []
+    for e in events:
+        key = (e.sentence, e.type, e.target and e.target.country, e.source and e.source.country)
+        if not is_mutual(e.type, e.cameo) or not mirrored(e.source, e.target) or key in seen:
+            continue
+        seen.add(key)
+        digest = hashlib.sha1(f"{e.event_id}|mirror".encode()).hexdigest()[:16]
+        out.append(dataclasses.replace(e, event_id=digest, source=_as_agent(e.target),
+                                       target=e.source))
+    return out
+
+
+def _as_agent(ref: ActorRef | None) -> ActorRef | None:
+    """A country named as the one acted on, now acting: its government, as a bare country
+    name as an agent always is."""
+    if ref is None or not is_bare_country(ref) or not ref.country:
+        return ref
+    return with_cameo(dataclasses.replace(ref, actor=f"{ref.country}.GOV", sector="GOV",
+                                          cameo=None))
+
+
+def _chained(ref: ActorRef | None, chain: tuple[str, ...] | None) -> ActorRef | None:
+    """The actor with the mentions it was found through ("the group" -> the front's name)."""
+    return dataclasses.replace(ref, chain=chain) if ref is not None and chain else ref
 
 def _skipped(queue: deque[tuple[Article, int, Problem | None]]) -> Iterator[Coded]:
     """Yield the articles at the head of the queue that were never sent to the parser."""
@@ -310,10 +371,13 @@ def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | No
 
 
 @functools.lru_cache(maxsize=4)
-def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None) -> Coder:
-    """The default coder, built once per process (spaCy model, lexicon, cues)."""
+def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None, *,
+               learned: bool = True) -> Coder:
+    """The default coder, built once per process (spaCy model, lexicon, cues, and the learned
+    layer unless `learned` is False)."""
     nlp = load_pipeline(model) if model else load_pipeline()
-    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files)
+    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files,
+                 layer=load_layer() if learned else None)
 
 
 def code_text(text: str, *, date: date | None = None, doc_id: str = "text") -> list[Event]:

@@ -60,7 +60,7 @@ class RunSummary:
 
     @property
     def all_failed(self) -> bool:
-        """Nothing could be read although something was given: the CLI exits 1 (#20)."""
+        """Nothing could be read although something was given: the CLI exits 2 (#20)."""
         return self.read == 0 and self.unreadable > 0
 
     def counts(self) -> dict[str, object]:
@@ -139,14 +139,17 @@ def run(
     command: str = "run",
     code: bool = True,
     incidents: bool = True,
+    workers: int | None = 1,
 ) -> RunSummary:
     """Ingest `paths` into `store` and code every new English article.
 
     With `code=False` (`flashpoint ingest`) articles are stored as "pending" and the next run
     that codes (`flashpoint run`, with or without new sources) codes them first. With
     `incidents=False` the caller updates incidents itself (the monitor does it incrementally).
+    `workers` processes parse and code (None: one per core); the store is written here alone.
     """
     from flashpoint.ingest.dedup import Deduplicator
+    from flashpoint.parallel import code_parallel
 
     coder = coder or load_coder()
     summary = RunSummary()
@@ -195,7 +198,8 @@ def run(
             batch.append((article, []))
             if len(batch) >= batch_size:
                 flush()
-    for article, events, failed in coder.code_checked(to_code() if code else iter(())):
+    for article, events, failed in code_parallel(coder, to_code() if code else iter(()),
+                                                 workers=workers):
         if failed is None:
             summary.coded += 1
             summary.add_events(events)
@@ -247,11 +251,15 @@ def code_paths(
     emit: Callable[[Event], object],
     default_date: date | None = None,
     coder: Coder | None = None,
+    workers: int | None = 1,
 ) -> CodeResult:
     """Stateless coding: read, code and hand each event to `emit`; no store involved.
 
     Exact duplicates within the input are coded once; other languages are reported.
+    `workers` processes parse and code (None: one per core), the events in input order.
     """
+    from flashpoint.parallel import code_parallel
+
     coder = coder or load_coder()
     result = CodeResult()
     seen: set[str] = set()
@@ -274,7 +282,9 @@ def code_paths(
                 continue
             yield item
 
-    for _, events in coder.code_stream(articles()):
+    for _, events, failed in code_parallel(coder, articles(), workers=workers):
+        if failed is not None:  # too long to parse, or coding failed: say so (#20)
+            result.problems.append(failed)
         for event in events:
             emit(event)
             result.events += 1
@@ -289,6 +299,7 @@ def run_paths(
     progress: Progress | None = None,
     coder: Coder | None = None,
     code: bool = True,
+    workers: int | None = 1,
 ) -> RunSummary:
     """Open the store at `db` and run; the store is closed afterwards."""
     from flashpoint.store.db import Store
@@ -296,7 +307,7 @@ def run_paths(
     with Store.open(db) as store:
         return run(paths, store=store, default_date=default_date, progress=progress,
                    coder=coder if code else None, code=code,
-                   command="run" if code else "ingest")
+                   command="run" if code else "ingest", workers=workers)
 
 
 def estimate_total(paths: Iterable[str | Path]) -> int | None:

@@ -19,7 +19,7 @@ from flashpoint.ingest.dedup import copy_key
 from flashpoint.nlp.chunks import split_text
 from flashpoint.pipeline import Coder
 from flashpoint.records import Article, Problem
-from flashpoint.runner import estimate_total, run
+from flashpoint.runner import code_paths, estimate_total, run
 from flashpoint.store.db import CRASH_ENV, SimulatedCrash, Store, reset_crash_counter
 
 pytestmark = pytest.mark.issue(20)
@@ -203,3 +203,14 @@ def test_run_on_a_fifo_reports_it_and_does_not_hang(tmp_path: Path) -> None:
     assert found == [0]
     result = CliRunner().invoke(app, ["run", str(fifo), "--db", str(tmp_path / "s.duckdb")])
     assert result.exit_code == 2 and "named pipe (FIFO)" in result.output
+
+
+def test_code_reports_a_document_too_long_to_code(tmp_path: Path, coder: Coder) -> None:
+    small = dataclasses.replace(coder, max_chars=2000)
+    source = _jsonl(tmp_path / "mix.jsonl", {"id": "poison", "text": _poison(2500)},
+                    {"id": "good", "text": LEAD})
+    events: list[object] = []
+    result = code_paths([source], emit=events.append, coder=small)
+    error = TextTooLong(doc_id="poison", chars=2500, limit=2000)
+    assert result.problems == [Problem("poison", "E211", str(error))]
+    assert (result.read, result.events) == (2, len(events)) and events

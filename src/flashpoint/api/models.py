@@ -37,6 +37,8 @@ class ActorRefModel(BaseModel):
     country: str | None = None
     sector: str | None = None
     name: str | None = None
+    cameo: str | None = None  # CAMEO actor code (docs/formats.md); not kept by the store
+    chain: list[str] | None = None  # mentions a reference was resolved through
 
 
 class PlaceModel(BaseModel):

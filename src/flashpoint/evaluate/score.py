@@ -195,11 +195,14 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def actor_country(actor: ActorRef | None) -> str | None:
-    """The ISO-3 country of an actor: its `country`, else the prefix of an `ISO3.SECTOR` id."""
+    """The ISO-3 country of an actor: its `country`, else its CAMEO code's country slot, else
+    the prefix of an `ISO3.SECTOR` id."""
     if actor is None:
         return None
     if actor.country:
         return actor.country
+    if actor.cameo and actor.cameo[:3] != "---":  # the CAMEO code's country slot
+        return actor.cameo[:3]
     match = re.match(r"^([A-Z]{3})(\.|$)", actor.actor or "")
     return match.group(1) if match else None
 

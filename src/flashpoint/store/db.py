@@ -512,7 +512,9 @@ class Store(MonitorTables):
     def incidents_stale(self) -> bool:
         """Whether incidents no longer match events (#20): an event that is not negated has no
         incident, an event points at a missing incident, or an incident has no event left.
-        A run that stopped between its last batch and the rebuild leaves exactly this."""
+        A run that stopped between its last batch and the rebuild leaves exactly this.
+        The first test mirrors `analysis.monitor.refresh_incidents`, which clusters every
+        event that is not negated (a singleton is an incident of its own)."""
         with self._cursor() as cursor:
             row = cursor.execute(
                 "SELECT EXISTS (SELECT 1 FROM events WHERE incident_id IS NULL "

@@ -202,3 +202,39 @@ def test_roles_whom_an_act_is_addressed_to(nlp, text, expected) -> None:  # type
     mentions = _code(nlp, text)
     assert [(m.type, m.source.text if m.source else None, m.target.text if m.target else None)
             for m in mentions] == [expected]
+
+
+def _targets(mentions: list[EventMention], kind: str) -> list[str | None]:
+    return [m.target_text or (m.target.text if m.target else None)
+            for m in mentions if m.type == kind]
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), [
+    # the author of a thing acted on, after "from" or "by"
+    ("Kenya rejected a fresh offer from Uganda for direct talks.", "REJECT", "Uganda"),
+    ("The rebels violated a ban by President Kagame.", "REJECT", "President Kagame"),
+    # a named actor modifying the thing
+    ("The rebels rejected a Chilean peace plan.", "REJECT", "Chilean"),
+    # an offer's content says whom it is for
+    ("Chile has offered to hand over to Peru two of its nationals.", "AGREE", "Peru"),
+])
+def test_roles_a_things_owner_is_the_target(nlp, text, kind, target) -> None:  # type: ignore[no-untyped-def]
+    assert _targets(_code(nlp, text), kind) == [target]
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "chain"), [
+    # a bare definite noun for an organisation: the named organisation before it
+    ("The Sahel Liberation Front attacked an army convoy near Gao on Monday. The group later "
+     "threatened to attack the town of Kidal.", "THREATEN", "The Sahel Liberation Front",
+     ("The group", "The Sahel Liberation Front")),
+    # a bare definite office noun: the earlier mention of it that says whose it is
+    ("Kenya's foreign ministry summoned the Ugandan ambassador on Monday. The ministry accused "
+     "Uganda of arming the rebels.", "ACCUSE", "Kenya's foreign ministry",
+     ("The ministry", "Kenya's foreign ministry")),
+])
+def test_roles_definite_descriptions_refer_back(nlp, text, kind, source, chain) -> None:  # type: ignore[no-untyped-def]
+    mentions = _code(nlp, text)
+    last = max(m.sentence for m in mentions)  # the second sentence's act
+    found = [(m.source.text if m.source else None, m.source_chain)
+             for m in mentions if m.type == kind and m.sentence == last]
+    assert found == [(source, chain)]

@@ -1,0 +1,233 @@
+"""One event per happening in a document: merging the mentions a whole article makes of it.
+
+A news story names its main happening in the headline, the lead and again further down ("the
+attack", "the blast", "the raid killed four"). The sentence coder codes each mention; this
+module joins the mentions of one happening into one event, after actors are resolved, so the
+joined event has the most specific source, target and date any mention gives and the
+reconciled toll (the highest firm count, lower bounds kept).
+
+Two mentions are one happening when they have the same type, no contradicting actors (an actor
+left open in one is filled from the other; two different named actors are two happenings, so
+an attack and the return fire stay apart), compatible dates and the same modality. Mentions in
+one sentence are left alone: the sentence coder has already decided about them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+
+from flashpoint.records import ActorRef, Event, EventDate, Fatalities, Place
+
+DATE_WINDOW = 7  # days before publication a mention's own date may lie and still be "new"
+
+
+def actor_key(actor: ActorRef | None) -> str | None:
+    """What two mentions compare an actor on: the registry id, else country and sector; None
+    when the mention names nobody the registry knows (it can take the other's actor)."""
+    if actor is None:
+        return None
+    if actor.actor and actor.actor != "UNKNOWN":
+        return actor.actor
+    if actor.actor == "UNKNOWN":
+        return "UNKNOWN"
+    if actor.country or actor.sector:
+        return f"{actor.country or ''}.{actor.sector or ''}"
+    return "UNKNOWN" if actor.actor == "UNKNOWN" else None
+
+
+def _informative(actor: ActorRef | None) -> int:
+    """How much an actor says: a registry id beats a country, which beats an unnamed one."""
+    if actor is None:
+        return 0
+    if actor.actor and actor.actor != "UNKNOWN":
+        return 3 + bool(actor.sector)
+    if actor.country:
+        return 2
+    return 1 if actor.text or actor.actor else 0
+
+
+def own_date(when: EventDate | None) -> bool:
+    """Does the mention date itself (a weekday, "yesterday", "on 3 May"), rather than take the
+    publication date for want of one?"""
+    return when is not None and when.value is not None and when.basis in ("explicit", "relative")
+
+
+def dates_agree(a: EventDate | None, b: EventDate | None, published: date | None) -> bool:
+    """Same day, or one undated (publication date) and the other dated within the days just
+    before publication: a dated background happening ("last month", "in 2016") never joins the
+    news of the day."""
+    if own_date(a) and own_date(b):
+        return a is not None and b is not None and a.value == b.value
+    dated = a if own_date(a) else b if own_date(b) else None
+    if dated is None or dated.value is None:
+        return True
+    if dated.precision not in ("day", None):
+        return False
+    if published is None:
+        return True
+    delta = (published - date.fromisoformat(dated.value)).days
+    return -1 <= delta <= DATE_WINDOW
+
+
+def actors_agree(a: ActorRef | None, b: ActorRef | None, *, by_words: bool = True) -> bool:
+    """Could `a` and `b` name the same party? One left open agrees with anything; an unnamed
+    attacker agrees only with another unnamed one; registry ids must be equal; countries and
+    sectors must not differ where both give one; two phrases the registry does not know agree,
+    `by_words`, only when they share their last word ("nine" and "at least nine soldiers" do,
+    "a village" and "nine" do not). Targets are compared by words; sources are not, because
+    the attackers of one happening go by many names ("gunmen", "the assailants")."""
+    if a is None or b is None:
+        return True
+    ka, kb = actor_key(a), actor_key(b)
+    named = (a.actor and a.actor != "UNKNOWN") or (b.actor and b.actor != "UNKNOWN")
+    if not named and "UNKNOWN" not in (ka, kb) and not (a.sector and b.sector) \
+            and a.text and b.text and by_words:  # a country alone may be only the place's
+        last_a, last_b = a.text.lower().split()[-1], b.text.lower().split()[-1]
+        return last_a in b.text.lower().split() or last_b in a.text.lower().split()
+    if ka is None or kb is None:
+        return True
+    if "UNKNOWN" in (ka, kb) or (a.actor and a.actor != "UNKNOWN") or (
+            b.actor and b.actor != "UNKNOWN" and not (a.country or a.sector)):
+        return ka == kb
+    return (not a.country or not b.country or a.country == b.country) and (
+        not a.sector or not b.sector or a.sector == b.sector)
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    """Two places named at town level or finer, or two countries, that differ are two
+    happenings ("near Gao" and "near Menaka")."""
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    fine = ("point", "city")
+    return not (a.precision in fine and b.precision in fine and a.name and b.name
+                and a.name != b.name)
+
+
+def _roles_agree(a: Event, b: Event) -> bool:
+    """No contradicting actors or places, and no swap of sides (one side's attacker being the
+    other's victim: that is the return fire)."""
+    if not (actors_agree(a.source, b.source, by_words=False)
+            and actors_agree(a.target, b.target)
+            and _places_agree(a.location, b.location)):
+        return False
+    sa, sb = actor_key(a.source), actor_key(b.source)
+    ta, tb = actor_key(a.target), actor_key(b.target)
+    return not ((sa is not None and sa == tb and sa != "UNKNOWN") or (
+        sb is not None and sb == ta and sb != "UNKNOWN"))
+
+
+def same_happening(a: Event, b: Event, published: date | None) -> bool:
+    """May `a` and `b` be two mentions of one happening?"""
+    return a.doc_id == b.doc_id and a.sentence != b.sentence and a.type == b.type \
+        and a.modality == b.modality and a.modality != "negated" \
+        and _roles_agree(a, b) and dates_agree(a.date, b.date, published)
+
+
+def _agreement(a: Event, b: Event) -> int:
+    """How many roles two compatible mentions positively share (to pick the best partner)."""
+    return sum(x is not None and x == y for x, y in (
+        (actor_key(a.source), actor_key(b.source)), (actor_key(a.target), actor_key(b.target))))
+
+
+def reconcile_tolls(tolls: Sequence[Fatalities]) -> Fatalities:
+    """The joined toll: the highest firm count any mention gives, and as lower bound the
+    highest of every count and bound ("at least 21 killed" then "the toll rose to 25" gives
+    25; "at least 30" beside "12 killed" keeps 12 and at least 30)."""
+    def best(firm: list[int], low: list[int]) -> tuple[int | None, int | None]:
+        return (max(firm) if firm else None), (max(firm + low) if firm or low else None)
+
+    killed, killed_min = best([t.killed for t in tolls if t.killed is not None],
+                              [t.killed_min for t in tolls if t.killed_min is not None])
+    injured, injured_min = best([t.injured for t in tolls if t.injured is not None],
+                                [t.injured_min for t in tolls if t.injured_min is not None])
+    return Fatalities(killed=killed, killed_min=killed_min, injured=injured,
+                      injured_min=injured_min)
+
+
+def _join(kept: Event, other: Event) -> Event:
+    """`kept` completed from `other`: the more specific actors and date, the reconciled toll;
+    its evidence and trigger stay those of the first mention."""
+    source = other.source if _informative(other.source) > _informative(kept.source) \
+        else kept.source
+    target = other.target if _informative(other.target) > _informative(kept.target) \
+        else kept.target
+    when = kept.date if own_date(kept.date) or not own_date(other.date) else other.date
+    return dataclasses.replace(
+        kept, source=source, target=target, date=when,
+        fatalities=reconcile_tolls([kept.fatalities, other.fatalities]),
+        location=kept.location or other.location,
+        reported_by=kept.reported_by or other.reported_by,
+        confidence=max(kept.confidence, other.confidence))
+
+
+def main_country(events: Sequence[Event]) -> str | None:
+    """The country an article is about: the most frequent country of its events' places
+    (counted twice) and actors, the earliest on a tie; None when nothing resolves."""
+    votes: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for event in events:
+        for country, weight in ((event.location.country if event.location else None, 2),
+                                (event.source.country if event.source else None, 1),
+                                (event.target.country if event.target else None, 1)):
+            if country and len(country) == 3 and country not in ("IGO", "NGO", "IMG"):
+                votes[country] += weight
+                order.setdefault(country, len(order))
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], -order[c]))
+
+
+def _homed(actor: ActorRef | None, country: str | None) -> ActorRef | None:
+    """ "Police", "the military", "security forces" with no country named are the forces of
+    the country the happening is in, as ACLED codes them."""
+    if actor is None or country is None or actor.country or actor.actor or not actor.sector:
+        return actor
+    return dataclasses.replace(actor, actor=f"{country}.{actor.sector}", country=country)
+
+
+def complete_countries(events: Sequence[Event]) -> list[Event]:
+    """Each event's sector-only actors given a country: the event's place's, else the
+    article's main country."""
+    home = main_country(events)
+    out: list[Event] = []
+    for event in events:
+        country = (event.location.country if event.location else None) or home
+        source, target = _homed(event.source, country), _homed(event.target, country)
+        out.append(event if (source, target) == (event.source, event.target)
+                   else dataclasses.replace(event, source=source, target=target))
+    return out
+
+
+def merge_document(events: Sequence[Event], published: date | None) -> list[Event]:
+    """The events of one article with the mentions of each happening joined, in text order.
+    A mention the text dates to an earlier time keeps that date and joins only mentions of
+    that same day.
+
+    Each event joins the compatible one before it that shares the most roles (the earliest on
+    a tie). Events of one type from one sentence go together: when the first stayed apart
+    ("stormed a village and burned homes" after another attack), the others do too.
+    """
+    kept: list[Event] = []
+    events = complete_countries(events)
+    placed: dict[tuple[int, str], tuple[int, bool]] = {}  # (sentence, type) -> (kept, joined)
+    for event in events:
+        sibling = placed.get((event.sentence, event.type))
+        if sibling is not None and not sibling[1]:
+            kept.append(event)  # the sentence coder kept it apart from its sibling
+            continue
+        partners = [k for k, prior in enumerate(kept) if same_happening(prior, event, published)]
+        if sibling is not None:
+            partners = [k for k in partners if k == sibling[0]]
+        if not partners:
+            placed.setdefault((event.sentence, event.type), (len(kept), False))
+            kept.append(event)
+            continue
+        best = max(partners, key=lambda k: (_agreement(kept[k], event), -k))
+        kept[best] = _join(kept[best], event)
+        placed.setdefault((event.sentence, event.type), (best, True))
+    return kept

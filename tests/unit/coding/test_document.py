@@ -1,0 +1,60 @@
+"""One event per happening in an article, and background kept out (issue #19)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flashpoint.coding.document import merge_document, reconcile_tolls
+from flashpoint.records import Article, Fatalities
+
+PUBLISHED = date(2025, 3, 19)  # a Wednesday
+
+ARTICLE = """Suicide bomber kills nine at army checkpoint in northern Mali
+
+A suicide bomber struck an army checkpoint near Gao on Tuesday, killing at least nine \
+soldiers, the army said.
+
+Militants also stormed a village near Menaka on Tuesday, residents said.
+
+Last month, gunmen abducted 20 traders on a highway near Gao.
+
+In 2019, the army launched an offensive in the region.
+
+Gunmen also attacked a bus near Gao on 2 March, police said.
+"""
+
+
+def test_headline_and_lead_are_one_attack_and_background_keeps_its_date(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="mali", text=ARTICLE, published=PUBLISHED)])
+    summary = [(e.sentence, e.type, e.source.actor if e.source else None,
+                e.target.text if e.target else None, e.date.value if e.date else None,
+                e.fatalities.killed) for e in events]
+    assert summary == [
+        (0, "ASSAULT", "UNKNOWN", "at least nine soldiers", "2025-03-18", 9),  # headline + lead
+        (2, "ASSAULT", "UNKNOWN", "a village", "2025-03-18", None),  # another place, apart
+        (3, "ASSAULT", "UNKNOWN", "20 traders", "2025-02-17", None),  # dated to its own month
+        (4, "ASSAULT", "MLI.MIL", None, "2019-01-01", None),  # and year
+        (5, "ASSAULT", "UNKNOWN", "a bus", "2025-03-02", None),  # and day
+    ]
+
+
+def test_tolls_keep_the_highest_firm_count_and_the_highest_bound() -> None:
+    assert reconcile_tolls([Fatalities(killed_min=21), Fatalities(killed=25, killed_min=25)]) \
+        == Fatalities(killed=25, killed_min=25)
+    assert reconcile_tolls([Fatalities(killed=12, killed_min=12, injured=4),
+                            Fatalities(killed_min=30)]) \
+        == Fatalities(killed=12, killed_min=30, injured=4, injured_min=4)
+
+
+def test_merging_nothing_is_nothing() -> None:
+    assert merge_document([], PUBLISHED) == []
+
+
+def test_forces_named_without_a_country_are_the_country_of_the_story(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Troops clash with rebels near Goma\n\n"
+            "Heavy fighting broke out near Goma in eastern Congo on Monday, residents said.\n\n"
+            "Security forces arrested 14 people in Bukavu on Tuesday, police said.")
+    events = coder.code_articles([Article(doc_id="drc", text=text, published=PUBLISHED)])
+    arrests = [(e.source.actor, e.source.country) for e in events
+               if e.type == "COERCE" and e.source]
+    assert arrests == [("COD.MIL", "COD")]
