@@ -48,7 +48,8 @@ def errors_markdown() -> str:
     """Every error code with its class, HTTP status and message template."""
     lines = ["# Errors", "",
              "Generated from `flashpoint/errors.py` by `tools/gendocs.py`. The CLI prints",
-             "`error [CODE]: message` and exits 1; the HTTP API answers with the status below.",
+             "`error [CODE]: message` and exits 1 (2 for E120, nothing could be read); the",
+             "HTTP API answers with the status below.",
              "Per-record problems (a file that cannot be read, a duplicate, another language)",
              "are not raised: they are reported with the same codes in the run summary and the",
              "`problems` table, and the batch goes on.", "",

@@ -3,6 +3,7 @@
     FlashpointError (E000)
     ├── ConfigError (E401)
     ├── DataFileError (E402)
+    ├── OutputNotWritable (E410)
     ├── InputError (E100)
     │   ├── UnreadableRecord (E101)
     │   ├── UnsupportedFormat (E102)
@@ -10,12 +11,17 @@
     │   ├── TooLarge (E104)
     │   ├── DuplicateRecord (E105)
     │   ├── NotCoded (E106)
-    │   └── FetchError (E110)
+    │   ├── FetchError (E110)
+    │   └── NothingRead (E120)
     ├── ModelError (E200)
     │   └── ModelNotInstalled (E201)
+    ├── CodingFailed (E210)
+    │   └── TextTooLong (E211)
     ├── StoreError (E500)
     │   ├── StoreLocked (E501)
-    │   └── MigrationError (E502)
+    │   │   └── StoreHeld (E503)
+    │   ├── MigrationError (E502)
+    │   └── StoreUnavailable (E510)
     ├── NotFound (E600)
     │   ├── EventNotFound (E601)
     │   └── ActorNotFound (E301)
@@ -24,6 +30,7 @@
     │   ├── Unauthorized (E603)
     │   ├── WritesDisabled (E604)
     │   └── MethodNotAllowed (E605)
+    ├── DeliveryError (E606)
     └── GoldFormatError (E701)
 
 Messages say what happened, to which input, and what the user can do; no message text lives
@@ -65,6 +72,14 @@ class ConfigError(FlashpointError):
 class DataFileError(FlashpointError):
     code = "E402"
     template = "data file {path}: {reason}"
+    http_status = 500
+
+
+class OutputNotWritable(FlashpointError):
+    """An output file (`-o`) that cannot be written, found before any work is done."""
+
+    code = "E410"
+    template = "cannot write {path}: {reason}; {todo}"
     http_status = 500
 
 
@@ -111,6 +126,14 @@ class FetchError(InputError):
     http_status = 502
 
 
+class NothingRead(InputError):
+    """Sources were named but not one record could be read; the CLI exits 2."""
+
+    code = "E120"
+    template = ("not one document could be read from the sources given ({problems} problem(s) "
+                "above); check the paths and URLs")
+
+
 class ModelError(FlashpointError):
     code = "E200"
     template = "spaCy pipeline {model!r} failed to load: {reason}"
@@ -121,6 +144,23 @@ class ModelNotInstalled(ModelError):
     template = "spaCy model {model!r} is not installed; run `make demo` or `pip install {package}`"
 
 
+class CodingFailed(FlashpointError):
+    """One article could not be coded; it is stored (status not_coded) and the batch goes on."""
+
+    code = "E210"
+    template = "{doc_id}: not coded: {reason}; the article is stored, please report this"
+    http_status = 500
+
+
+class TextTooLong(CodingFailed):
+    """An article too long to parse; stored but not coded (#20)."""
+
+    code = "E211"
+    template = ("{doc_id}: not coded: {chars} characters is over the {limit}-character coding "
+                "limit; the article is stored; split it into smaller documents to code it")
+    http_status = 413
+
+
 class StoreError(FlashpointError):
     code = "E500"
     template = "store {path}: {reason}"
@@ -128,14 +168,31 @@ class StoreError(FlashpointError):
 
 class StoreLocked(StoreError):
     code = "E501"
-    template = ("store {path} is held by another process ({reason}); stop `flashpoint serve` "
-                "or send the work through its HTTP API, or use another --db")
+    template = ("store {path} is held by {holder} ({reason}); stop it and retry, or use another "
+                "--db (a store held by `flashpoint serve` takes work through its HTTP API)")
     http_status = 409
+
+
+class StoreHeld(StoreLocked):
+    """The store is held by a `serve` or `monitor` that said so in its holder file."""
+
+    code = "E503"
+    template = ("store {path} is held by `flashpoint {command}` (pid {pid}, {url}); reads "
+                "such as `events` and `alerts` still work through its snapshot; to write, send "
+                "the work through its API (POST {url}api/ingest) or stop it (Ctrl-C, or "
+                "kill {pid}), or use another --db")
 
 
 class MigrationError(StoreError):
     code = "E502"
     template = "store {path}: migration {migration} failed: {reason}"
+
+
+class StoreUnavailable(StoreError):
+    """A --db that cannot be used: missing, in a missing folder, unreadable or not DuckDB."""
+
+    code = "E510"
+    template = "store {path}: {reason}; {todo}"
 
 
 class NotFound(FlashpointError):
@@ -189,6 +246,14 @@ class MethodNotAllowed(ApiError):
     code = "E605"
     template = "{method} is not allowed on {path}"
     http_status = 405
+
+
+class DeliveryError(FlashpointError):
+    """An alert channel failed after its retries; the monitor records it and tries later."""
+
+    code = "E606"
+    template = "alert channel {channel!r} failed: {reason}"
+    http_status = 502
 
 
 class ActorNotFound(NotFound):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import logging
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,19 +22,41 @@ from spacy.tokens import Doc, Token
 
 from flashpoint import __version__
 from flashpoint.actors import resolve as actor_resolve
+from flashpoint.actors.cameo import with_cameo
+from flashpoint.actors.targets import (
+    HARM_TYPES,
+    PLACED_TYPES,
+    is_bare_country,
+    is_mutual,
+    mirrored,
+    owned_place,
+    place_target,
+    placed_target,
+)
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.document import merge_document
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import np_span
+from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
+from flashpoint.learn.score import LearnedLayer, load_layer
 from flashpoint.nlp import load_pipeline
+from flashpoint.nlp.chunks import join_docs, split_text
 from flashpoint.ontology import vocab
-from flashpoint.records import ActorRef, Article, Event, EventMention, Place
+from flashpoint.records import ActorRef, Article, Event, EventMention, Place, Problem
+
+log = logging.getLogger(__name__)
 
 CODER_NAME = f"rules/{__version__}"
 COUNTRY_ONLY = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# A text is parsed in pieces of at most CHUNK_CHARS (the parser's memory grows with the text;
+# news stories are under 20,000 characters) and not coded at all past MAX_CODED_CHARS, about
+# 300,000 words: no news article is that long, and parsing one would hold a run for minutes.
+CHUNK_CHARS = 100_000
+MAX_CODED_CHARS = 2_000_000
+Coded = tuple[Article, list[Event], Problem | None]
 
 
 @dataclass
@@ -44,13 +68,18 @@ class Coder:
     cues: dict[str, frozenset[str]]
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 32
+    chunk_chars: int = CHUNK_CHARS
+    max_chars: int = MAX_CODED_CHARS
+    layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
 
     @property
     def version(self) -> str:
         """The coder string written into every event."""
-        return CODER_NAME
+        if self.layer is None or self.layer.idle:
+            return CODER_NAME  # the events are the rules' own
+        return CODER_NAME.replace("rules/", "rules+model/")
 
     def data_versions(self) -> dict[str, str]:
         """Versions of the data the coder uses, for the `runs` table."""
@@ -88,26 +117,65 @@ class Coder:
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Code already-parsed documents."""
         for article, doc in pairs:
+            is_actor = self._is_actor(article.published)
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
-                                lexicon=self.lexicon, cues=self.cues,
-                                is_actor=self._is_actor(article.published))
+                                lexicon=self.lexicon, cues=self.cues, is_actor=is_actor)
+            if self.layer is not None:
+                mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
+                                             cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
             events = [self.resolve(m, article, home=home) for m in mentions]
-            yield article, merge_document(events, article.published)
+            merged = merge_document(events, article.published)
+            yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
-        """Parse and code articles in batches, yielding each article with its events."""
-        pending: list[Article] = []
+        """Parse and code articles in batches, yielding each article with its events.
+
+        An article that cannot be coded (see `code_checked`) comes back with no events.
+        """
+        for article, events, _ in self.code_checked(articles):
+            yield article, events
+
+    def code_checked(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Parse and code articles in batches: (article, events, problem), in input order.
+
+        One article never stops the stream (#20): a text over `max_chars` is not parsed (an
+        E211 problem), a longer one than `chunk_chars` is parsed in pieces joined into one Doc,
+        and a failure while coding one Doc becomes an E210 problem for that article alone.
+        """
+        queue: deque[tuple[Article, int, Problem | None]] = deque()
 
         def texts() -> Iterator[str]:
             for article in articles:
-                pending.append(article)
-                yield mask_dateline(article.text)
+                if len(article.text) > self.max_chars:
+                    error = TextTooLong(doc_id=article.doc_id, chars=len(article.text),
+                                        limit=self.max_chars)
+                    queue.append((article, 0, Problem(article.doc_id, error.code, str(error))))
+                    continue
+                pieces = split_text(mask_dateline(article.text), self.chunk_chars)
+                queue.append((article, len(pieces), None))
+                yield from pieces
 
-        docs = self.nlp.pipe(texts(), batch_size=self.batch_size)
-        for doc in docs:
-            article = pending.pop(0)
-            yield from self.code_docs([(article, doc)])
+        parts: list[Doc] = []
+        for doc in self.nlp.pipe(texts(), batch_size=self.batch_size):
+            yield from _skipped(queue)
+            parts.append(doc)
+            article, size, _ = queue[0]
+            if len(parts) == size:
+                queue.popleft()
+                yield self._code_one(article, join_docs(parts))
+                parts = []
+        yield from _skipped(queue)
+
+    def _code_one(self, article: Article, doc: Doc) -> Coded:
+        """Code one parsed article; an unexpected failure is that article's problem only."""
+        try:
+            _, events = next(self.code_docs([(article, doc)]))
+        except Exception as exc:  # the batch must go on; the traceback goes to the log
+            log.exception("coding failed for %s", article.doc_id)
+            error = CodingFailed(doc_id=article.doc_id, reason=f"{type(exc).__name__}: {exc}")
+            return article, [], Problem(article.doc_id, error.code, str(error))
+        return article, events, None
 
     def code_articles(self, articles: Sequence[Article]) -> list[Event]:
         """All events of `articles`, in input order."""
@@ -128,8 +196,14 @@ class Coder:
                                 mention.source_office, on, "agent", context
                                 ) if mention.source else _implied(mention, context)
         target = self._argument(mention.target_text or mention.target.text,
-                                mention.target_office, on, "patient", context
+                                mention.target_office, on,
+                                "victim" if mention.type in HARM_TYPES else "patient", context
                                 ) if mention.target else None
+        if mention.target and target is not None and (not (
+                target.actor or target.country or target.sector) or (
+                mention.type in HARM_TYPES and is_bare_country(target))):
+            target = place_target(target.text or "", mention.type,
+                                  context_country=context) or owned_place(target, mention.type)
         reported = (self._actor(mention.reported_by.text, on, "agent", context)
                     if mention.reported_by else None)
         location = _place(mention, source, target, home)
@@ -145,6 +219,8 @@ class Coder:
             target = _local_victims(target, site)
         if mention.cameo == "042" and target is None:
             target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
+        elif target is None and mention.type in PLACED_TYPES:
+            target = placed_target(location)  # "suspended aid deliveries in Baghdad"
         info = vocab.cameo_info(mention.cameo)
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -153,10 +229,49 @@ class Coder:
             event_id=digest, doc_id=article.doc_id, sentence=mention.sentence,
             evidence=mention.evidence, type=mention.type, mode=mention.mode,
             cameo=mention.cameo, quad_class=info.quad_class, goldstein=info.goldstein,
-            modality=mention.modality, source=source, target=target, reported_by=reported,
+            modality=mention.modality,
+            source=with_cameo(_chained(source, mention.source_chain)),
+            target=with_cameo(_chained(target, mention.target_chain)),
+            reported_by=with_cameo(reported),
             location=location, date=mention.date, fatalities=mention.fatalities,
-            confidence=mention.confidence, coder=CODER_NAME, trigger=mention.trigger,
+            confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
+
+
+def _mirror(events: list[Event]) -> list[Event]:
+    """The other direction of mutual acts ("A met B" is also B meeting A), once per pair."""
+    seen = {(e.sentence, e.type, e.source and e.source.country, e.target and e.target.country)
+            for e in events}
+    out: list[Event] = []
+    for e in events:
+        key = (e.sentence, e.type, e.target and e.target.country, e.source and e.source.country)
+        if not is_mutual(e.type, e.cameo) or not mirrored(e.source, e.target) or key in seen:
+            continue
+        seen.add(key)
+        digest = hashlib.sha1(f"{e.event_id}|mirror".encode()).hexdigest()[:16]
+        out.append(dataclasses.replace(e, event_id=digest, source=_as_agent(e.target),
+                                       target=e.source))
+    return out
+
+
+def _as_agent(ref: ActorRef | None) -> ActorRef | None:
+    """A country named as the one acted on, now acting: its government, as a bare country
+    name as an agent always is."""
+    if ref is None or not is_bare_country(ref) or not ref.country:
+        return ref
+    return with_cameo(dataclasses.replace(ref, actor=f"{ref.country}.GOV", sector="GOV",
+                                          cameo=None))
+
+
+def _chained(ref: ActorRef | None, chain: tuple[str, ...] | None) -> ActorRef | None:
+    """The actor with the mentions it was found through ("the group" -> the front's name)."""
+    return dataclasses.replace(ref, chain=chain) if ref is not None and chain else ref
+
+def _skipped(queue: deque[tuple[Article, int, Problem | None]]) -> Iterator[Coded]:
+    """Yield the articles at the head of the queue that were never sent to the parser."""
+    while queue and queue[0][1] == 0:
+        article, _, problem = queue.popleft()
+        yield article, [], problem
 
 
 def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
@@ -256,10 +371,13 @@ def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | No
 
 
 @functools.lru_cache(maxsize=4)
-def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None) -> Coder:
-    """The default coder, built once per process (spaCy model, lexicon, cues)."""
+def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None, *,
+               learned: bool = True) -> Coder:
+    """The default coder, built once per process (spaCy model, lexicon, cues, and the learned
+    layer unless `learned` is False)."""
     nlp = load_pipeline(model) if model else load_pipeline()
-    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files)
+    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files,
+                 layer=load_layer() if learned else None)
 
 
 def code_text(text: str, *, date: date | None = None, doc_id: str = "text") -> list[Event]:

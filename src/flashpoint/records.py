@@ -53,13 +53,20 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class ActorRef:
-    """An actor as written (`text`) and as resolved (`actor` id, country, sector, name)."""
+    """An actor as written (`text`) and as resolved (`actor` id, country, sector, name).
+
+    `cameo` is its CAMEO actor code (`PAKMIL`, `IGOUNO`); `chain` the mentions a pronoun or a
+    definite description ("the group") was resolved through, nearest first. Both are optional,
+    so records written before they existed still load.
+    """
 
     text: str | None
     actor: str | None = None
     country: str | None = None
     sector: str | None = None
     name: str | None = None
+    cameo: str | None = None
+    chain: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +133,11 @@ class Event:
     def from_dict(cls, data: dict[str, Any]) -> Event:
         """Rebuild an event from its JSON form (store rows, JSONL files)."""
         def opt(kind: type[Any], value: Any) -> Any:
-            return kind(**value) if isinstance(value, dict) else None
+            if not isinstance(value, dict):
+                return None
+            if isinstance(value.get("chain"), list):
+                value = {**value, "chain": tuple(value["chain"])}
+            return kind(**value)
 
         return cls(
             event_id=data["event_id"], doc_id=data["doc_id"], sentence=data["sentence"],
@@ -182,3 +193,5 @@ class EventMention:
     implied_source: str | None = None  # the sector that does it when nobody is named (POL)
     source_office: str | None = None  # "Serbian President" of an unknown person: the fallback
     target_office: str | None = None
+    source_chain: tuple[str, ...] | None = None  # "the group" -> the named actor it refers to
+    target_chain: tuple[str, ...] | None = None

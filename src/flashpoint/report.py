@@ -23,8 +23,8 @@ def render_summary(summary: RunSummary, console: Console) -> None:
         f"run {summary.run_id}: {summary.read} articles read, {summary.coded} coded, "
         f"{summary.pending} stored to code later, "
         f"{summary.already_stored} already stored, {summary.duplicates} duplicates, "
-        f"{summary.not_coded} not coded (language), "
-        f"{len(summary.problems) - summary.duplicates - summary.not_coded} unreadable; "
+        f"{summary.not_coded} not coded (language or length), "
+        f"{summary.unreadable} unreadable; "
         f"{summary.events} events in {summary.seconds:.1f}s")
     table = Table(title="events by type and modality")
     modalities = sorted(summary.events_by_modality)

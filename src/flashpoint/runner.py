@@ -13,14 +13,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flashpoint.analysis.monitor import refresh_incidents
 from flashpoint.errors import DuplicateRecord, NotCoded
-from flashpoint.ingest.dedup import Deduplicator
+from flashpoint.ingest.clean import content_hash
 from flashpoint.ingest.readers import read_sources
 from flashpoint.pipeline import Coder, load_coder
 from flashpoint.records import Article, Event, Problem
-from flashpoint.store.db import Store
+
+if TYPE_CHECKING:  # `code` needs none of these: scipy, datasketch and DuckDB load late
+    from flashpoint.ingest.dedup import Deduplicator
+    from flashpoint.store.db import Store
 
 CODED_LANGUAGES = frozenset({"en"})
 Progress = Callable[[int, int, float], None]  # documents done, events so far, seconds
@@ -50,12 +53,22 @@ class RunSummary:
         """Events coded in this run."""
         return sum(self.events_by_type.values())
 
+    @property
+    def unreadable(self) -> int:
+        """Inputs that could not be read at all (duplicates and uncoded articles are read)."""
+        return len(self.problems) - self.duplicates - self.not_coded
+
+    @property
+    def all_failed(self) -> bool:
+        """Nothing could be read although something was given: the CLI exits 2 (#20)."""
+        return self.read == 0 and self.unreadable > 0
+
     def counts(self) -> dict[str, object]:
         """A JSON-able summary."""
         return {
             "read": self.read, "coded": self.coded, "already_stored": self.already_stored,
             "duplicates": self.duplicates, "not_coded": self.not_coded,
-            "unreadable": len(self.problems), "events": self.events,
+            "unreadable": self.unreadable, "events": self.events,
             "incidents": self.incidents, "pending": self.pending,
             "events_by_type": dict(self.events_by_type),
             "events_by_modality": dict(self.events_by_modality),
@@ -76,21 +89,38 @@ class RunSummary:
 
 def _triage(items: Iterable[Article | Problem], store: Store, dedup: Deduplicator,
             summary: RunSummary) -> Iterator[tuple[Article, str]]:
-    """Sort each record into: problem, already stored, duplicate, other language, to code."""
+    """Sort each record into: problem, already stored, duplicate, other language, to code.
+
+    A record is its id and its text: the same record read again is already stored, while the
+    same text under another id is an exact duplicate, stored as its own row (`copy_key`)
+    linked to the original, so neither overwrites the other (#20).
+    """
+    from flashpoint.ingest.dedup import copy_key
+
+    seen: set[tuple[str, str]] = set()
     for item in items:
         if isinstance(item, Problem):
             summary.problems.append(item)
             continue
         summary.read += 1
-        if item.content_hash and store.has_article(item.content_hash):
+        key = item.content_hash or content_hash(item.text)
+        copy = copy_key(key, item.doc_id)
+        if (item.doc_id, key) in seen or store.has_record(key, item.doc_id, copy_key=copy):
             summary.already_stored += 1
+            continue
+        seen.add((item.doc_id, key))
+        if store.has_article(key):  # this text, stored earlier under another id
+            summary.duplicates += 1
+            yield replace(item, content_hash=copy, duplicate_of=key), "duplicate"
             continue
         original = dedup.check(item)
         if original is not None:
             summary.duplicates += 1
-            yield replace(item, duplicate_of=original), "duplicate"
+            exact = original == key
+            yield replace(item, content_hash=copy if exact else key,
+                          duplicate_of=original), "duplicate"
             continue
-        dedup.add(item.content_hash or item.doc_id, item.text)
+        dedup.add(key, item.text)
         if item.language and item.language not in CODED_LANGUAGES:
             summary.not_coded += 1
             yield item, "not_coded"
@@ -108,12 +138,19 @@ def run(
     progress: Progress | None = None,
     command: str = "run",
     code: bool = True,
+    incidents: bool = True,
+    workers: int | None = 1,
 ) -> RunSummary:
     """Ingest `paths` into `store` and code every new English article.
 
     With `code=False` (`flashpoint ingest`) articles are stored as "pending" and the next run
-    that codes (`flashpoint run`, with or without new sources) codes them first.
+    that codes (`flashpoint run`, with or without new sources) codes them first. With
+    `incidents=False` the caller updates incidents itself (the monitor does it incrementally).
+    `workers` processes parse and code (None: one per core); the store is written here alone.
     """
+    from flashpoint.ingest.dedup import Deduplicator
+    from flashpoint.parallel import code_parallel
+
     coder = coder or load_coder()
     summary = RunSummary()
     started = time.monotonic()
@@ -161,9 +198,14 @@ def run(
             batch.append((article, []))
             if len(batch) >= batch_size:
                 flush()
-    for article, events in coder.code_stream(to_code() if code else iter(())):
-        summary.coded += 1
-        summary.add_events(events)
+    for article, events, failed in code_parallel(coder, to_code() if code else iter(()),
+                                                 workers=workers):
+        if failed is None:
+            summary.coded += 1
+            summary.add_events(events)
+        else:  # stored as not coded, with its reason; the batch goes on (#20)
+            summary.not_coded += 1
+            summary.problems.append(failed)
         batch.append((article, events))
         if len(batch) >= batch_size:
             flush()
@@ -171,11 +213,27 @@ def run(
             progress(summary.read, summary.events, time.monotonic() - started)
     if batch or len(summary.problems) > problems_written:
         flush()
-    if summary.coded:
-        summary.incidents = refresh_incidents(store)
+    if code and incidents:
+        summary.incidents = complete_incidents(store, changed=summary.coded > 0)
     summary.seconds = time.monotonic() - started
     store.finish_run(summary.run_id, summary.counts(), "finished")
     return summary
+
+
+def complete_incidents(store: Store, *, changed: bool) -> int:
+    """Rebuild incidents if this run coded anything or they no longer match the events.
+
+    Part of every run's completion (#20): a run stopped between its last batch and the rebuild
+    left events without incidents, and the next run, even one that codes nothing, repairs it.
+    Returns the incidents rebuilt (0 when nothing needed doing).
+    """
+    from flashpoint.analysis.monitor import refresh_incidents
+
+    if not changed and not store.incidents_stale():
+        return 0
+    total = refresh_incidents(store)
+    store.prune_incidents()
+    return total
 
 
 @dataclass
@@ -193,11 +251,15 @@ def code_paths(
     emit: Callable[[Event], object],
     default_date: date | None = None,
     coder: Coder | None = None,
+    workers: int | None = 1,
 ) -> CodeResult:
     """Stateless coding: read, code and hand each event to `emit`; no store involved.
 
     Exact duplicates within the input are coded once; other languages are reported.
+    `workers` processes parse and code (None: one per core), the events in input order.
     """
+    from flashpoint.parallel import code_parallel
+
     coder = coder or load_coder()
     result = CodeResult()
     seen: set[str] = set()
@@ -220,7 +282,9 @@ def code_paths(
                 continue
             yield item
 
-    for _, events in coder.code_stream(articles()):
+    for _, events, failed in code_parallel(coder, articles(), workers=workers):
+        if failed is not None:  # too long to parse, or coding failed: say so (#20)
+            result.problems.append(failed)
         for event in events:
             emit(event)
             result.events += 1
@@ -235,12 +299,15 @@ def run_paths(
     progress: Progress | None = None,
     coder: Coder | None = None,
     code: bool = True,
+    workers: int | None = 1,
 ) -> RunSummary:
     """Open the store at `db` and run; the store is closed afterwards."""
+    from flashpoint.store.db import Store
+
     with Store.open(db) as store:
         return run(paths, store=store, default_date=default_date, progress=progress,
                    coder=coder if code else None, code=code,
-                   command="run" if code else "ingest")
+                   command="run" if code else "ingest", workers=workers)
 
 
 def estimate_total(paths: Iterable[str | Path]) -> int | None:
@@ -256,7 +323,7 @@ def estimate_total(paths: Iterable[str | Path]) -> int | None:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             kind = next((k for s, k in SUFFIXES.items() if file.name.endswith(s)), None)
-            if kind is None or not file.exists():
+            if kind is None or not file.is_file():  # a FIFO would block the count (#20)
                 continue
             if file.name.endswith((".jsonl", ".json")):
                 with file.open("rb") as fh:

@@ -28,7 +28,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Literal, TypedDict
 
-from flashpoint.errors import ConfigError, DuplicateRecord, NotCoded, StoreError
+from flashpoint.errors import (
+    CodingFailed,
+    ConfigError,
+    DuplicateRecord,
+    NotCoded,
+    StoreError,
+    TextTooLong,
+)
 from flashpoint.ingest.feeds import FeedEntry, read_feed
 from flashpoint.ingest.fetch import Fetcher
 from flashpoint.pipeline import Coder
@@ -40,7 +47,7 @@ MAX_ATTEMPTS = 3  # polls an entry's page is tried before it is given up (then l
 SEEN_DAYS = 60  # a URL gone from its feed this long is forgotten; the store still skips it
 _EVERY = re.compile(r"(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?")
 # Problems that mean "read and stored, just not coded": the entry is done, not failed.
-_HANDLED = frozenset({DuplicateRecord.code, NotCoded.code})
+_HANDLED = frozenset({DuplicateRecord.code, NotCoded.code, CodingFailed.code, TextTooLong.code})
 
 Status = Literal["ok", "not-modified", "error"]
 Log = Callable[[str], object]
@@ -239,7 +246,7 @@ def _take(memory: FeedMemory, entries: Sequence[FeedEntry]) -> list[tuple[str, d
 
 
 def _code(poll: FeedPoll, memory: FeedMemory, taken: list[tuple[str, date | None]], *,
-          store: Store, coder: Coder | None, now: str) -> None:
+          store: Store, coder: Coder | None, now: str, incidents: bool = True) -> None:
     """Run the taken entries, one run per feed date (it fills in pages that give none)."""
     def by_date(item: tuple[str, date | None]) -> str:
         return item[1].isoformat() if item[1] else ""
@@ -247,7 +254,7 @@ def _code(poll: FeedPoll, memory: FeedMemory, taken: list[tuple[str, date | None
     for _, group in itertools.groupby(sorted(taken, key=by_date), key=by_date):
         items = list(group)
         summary = run([url for url, _ in items], store=store, default_date=items[0][1],
-                      coder=coder, command="watch")
+                      coder=coder, command="watch", incidents=incidents)
         poll.coded += summary.coded
         poll.already_stored += summary.already_stored
         poll.events += summary.events
@@ -277,7 +284,7 @@ def _forget_old(memory: FeedMemory, entries: Sequence[FeedEntry], now: datetime)
 
 
 def _poll_feed(feed: str, memory: FeedMemory, *, store: Store, coder: Coder | None,
-               fetcher: Fetcher, now: datetime) -> FeedPoll:
+               fetcher: Fetcher, now: datetime, incidents: bool = True) -> FeedPoll:
     result = read_feed(feed, etag=memory.etag, modified=memory.modified, fetcher=fetcher)
     feed_problems = [p for p in result.problems if p.doc_id in (feed, result.source)]
     if feed_problems and not result.entries:
@@ -292,17 +299,26 @@ def _poll_feed(feed: str, memory: FeedMemory, *, store: Store, coder: Coder | No
         _forget_old(memory, result.entries, now)
     taken = _take(memory, result.entries)
     poll.new = sum(url not in memory.pending for url, _ in taken)
+    for url, published in taken:  # until its run ends, an entry is pending: an interrupted
+        memory.pending.setdefault(url, Pending(  # poll leaves it to retry, not forgotten (#20)
+            attempts=0, published=published.isoformat() if published else None))
     if taken:  # no run at all (and no `runs` row) when nothing is new
-        _code(poll, memory, taken, store=store, coder=coder, now=now.isoformat())
+        _code(poll, memory, taken, store=store, coder=coder, now=now.isoformat(),
+              incidents=incidents)
     return poll
 
 
 def poll_once(feeds: Iterable[str], *, store: Store, state: FeedState,
-              coder: Coder | None = None, fetcher: Fetcher | None = None) -> PollResult:
+              coder: Coder | None = None, fetcher: Fetcher | None = None,
+              incidents: bool = True) -> PollResult:
     """Poll each feed once (conditionally), run its new entries, and remember what was taken.
 
+    `incidents=False` leaves incidents to the caller (`flashpoint monitor` updates them
+    incrementally, #17).
+
     A feed that is down or is not a feed gives an "error" line and the others go on. The
-    state is saved after each feed, so an interrupted poll loses at most one feed's memory.
+    state is saved after each feed, and also when a poll is interrupted (Ctrl-C): entries
+    whose run did not finish are saved as pending, so a restart retries them (#20).
     """
     started, clock = _now(), time.monotonic()
     result = PollResult(started)
@@ -310,9 +326,12 @@ def poll_once(feeds: Iterable[str], *, store: Store, state: FeedState,
     fetcher = fetcher or Fetcher()
     try:
         for feed in feeds:
-            result.feeds.append(_poll_feed(feed, state.memory(feed), store=store, coder=coder,
-                                           fetcher=fetcher, now=started))
-            state.save()
+            try:
+                result.feeds.append(_poll_feed(feed, state.memory(feed), store=store,
+                                               coder=coder, fetcher=fetcher, now=started,
+                                               incidents=incidents))
+            finally:
+                state.save()
     finally:
         if own:
             fetcher.close()

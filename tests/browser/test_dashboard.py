@@ -9,6 +9,8 @@ Set FLASHPOINT_SCREENSHOTS=docs/img to refresh the screenshots in docs/.
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
 import importlib.util
 import os
 import shutil
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +65,9 @@ def sync_api() -> Any:
     return playwright.sync_api
 
 
-@pytest.fixture(scope="module")
-def server(sync_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`flashpoint.api` under uvicorn in a subprocess, serving the demo store."""
-    db = tmp_path_factory.mktemp("dashboard") / "demo.duckdb"
-    # The real pipeline over data/sample is tried when asked (slow); else the demo records.
-    _demo_module().build_demo_store(db, try_pipeline=bool(os.environ.get("FLASHPOINT_DEMO_RUN")))
+@contextlib.contextmanager
+def _serving(db: Path) -> Iterator[str]:
+    """`flashpoint.api` under uvicorn in a subprocess, serving the store at `db`."""
     port = _free_port()
     code = ("import sys, uvicorn; from flashpoint.api import create_app; "
             "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
@@ -92,6 +92,16 @@ def server(sync_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(sync_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo store, served."""
+    db = tmp_path_factory.mktemp("dashboard") / "demo.duckdb"
+    # The real pipeline over data/sample is tried when asked (slow); else the demo records.
+    _demo_module().build_demo_store(db, try_pipeline=bool(os.environ.get("FLASHPOINT_DEMO_RUN")))
+    with _serving(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +279,196 @@ def test_dashboard_runs_lists_runs(page: tuple[Any, _Watch], server: str) -> Non
     runs = httpx.get(server + "/api/runs").json()["items"]
     _open(tab, server, "runs", "runs")
     assert tab.locator("#runs-table tbody tr").count() == len(runs)
+
+
+# -- faults a busier store shows (#17): bands across the map, lines across empty years, and
+# -- network labels too small to read ----------------------------------------------------------
+
+COUNTRIES = ["KEN", "UGA", "TZA", "RWA", "BDI", "SSD", "ETH", "SOM", "DJI", "ERI", "SDN", "TCD",
+             "CAF", "CMR", "NGA"]
+SECTORS = {"MIL": "soldiers", "GOV": "officials", "CVL": "villagers"}
+LONG_AGO = [date(2019, 1, 1), date(2021, 6, 15)]  # events dated only by a year or a month
+MIN_LABEL_PX = 12
+
+
+def _crowded_records() -> tuple[list[Any], list[Any]]:
+    """45 actors in 15 countries, a spring of events among them, and two stray old events."""
+    from flashpoint.records import ActorRef, Article, Event, EventDate, Span
+
+    def ref(actor: str) -> ActorRef:
+        country, sector = actor.split(".")
+        return ActorRef(f"{country} {SECTORS[sector]}", actor, country, sector, actor)
+
+    plan: list[tuple[date, str, str, str]] = []
+    start = date(2025, 3, 1)
+    for i, country in enumerate(COUNTRIES):
+        neighbour = COUNTRIES[(i + 1) % len(COUNTRIES)]
+        for k in range(3):
+            day = start + timedelta(days=(i * 3 + k * 11) % 50)
+            plan.append((day, "ASSAULT", f"{country}.MIL", f"{neighbour}.MIL"))
+            plan.append((day + timedelta(days=1), "CONSULT", f"{country}.GOV",
+                         f"{neighbour}.GOV"))
+        plan.append((start + timedelta(days=i), "COERCE", f"{country}.MIL", f"{country}.CVL"))
+    plan += [(LONG_AGO[0], "ASSAULT", "KEN.MIL", "SOM.MIL"),
+             (LONG_AGO[1], "AGREE", "ETH.GOV", "ERI.GOV")]
+    kinds = {"ASSAULT": (4, "attacked"), "CONSULT": (1, "met"), "COERCE": (4, "detained"),
+             "AGREE": (1, "signed a truce with")}
+    articles, events = [], []
+    for n, (day, kind, src, tgt) in enumerate(plan):
+        quad, verb = kinds[kind]
+        sentence = f"The {ref(src).text} {verb} the {ref(tgt).text} on {day:%A}."
+        doc_id = f"crowded-{n:03d}"
+        articles.append(Article(
+            doc_id=doc_id, text=sentence, title=f"{kind.title()} {src} {tgt}",
+            url=f"https://news.example.org/{doc_id}", publisher="Rift Courier", published=day,
+            language="en", source="tests/crowded",
+            content_hash=hashlib.sha256(sentence.encode()).hexdigest()))
+        events.append(Event(
+            event_id=hashlib.sha1(doc_id.encode()).hexdigest()[:16], doc_id=doc_id, sentence=0,
+            evidence=Span(sentence, 0, len(sentence)), type=kind, mode=None, cameo=None,
+            quad_class=quad, goldstein=None, modality="asserted", source=ref(src),
+            target=ref(tgt), reported_by=None, location=None,
+            date=EventDate(day.isoformat(), "day", "explicit"), confidence=0.8,
+            coder="rules/test"))
+    return articles, events
+
+
+@pytest.fixture(scope="module")
+def crowded(sync_api: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A store with a 45-actor network and events years apart, served."""
+    from flashpoint.store import Store
+
+    db = tmp_path_factory.mktemp("crowded") / "crowded.duckdb"
+    articles, events = _crowded_records()
+    with Store.open(db) as store:
+        run_id = store.start_run("test", "rules/test", {})
+        store.write_batch(run_id, articles, events, [])
+        store.finish_run(run_id, {"read": len(articles), "events": len(events)}, "finished")
+    with _serving(db) as base:
+        yield base
+
+
+@pytest.fixture()
+def crowded_page(browser: Any, crowded: str) -> Iterator[Any]:
+    """A fresh tab on the crowded store; nothing left the machine and nothing errored."""
+    tab = browser.new_page()
+    watch = _Watch(tab, crowded)
+    yield tab
+    tab.close()
+    assert watch.outside == []
+    assert watch.errors == []
+
+
+RING_WIDTHS = """() => {
+    const map = window.__fp.map, world = map.options.crs.scale(map.getZoom());
+    const rings = [];
+    const walk = (name, ll) => {
+        if (ll.length && ll[0].lat !== undefined) {
+            const xs = ll.map(p => map.latLngToLayerPoint(p).x);
+            const lons = ll.map(p => p.lng);
+            rings.push({name, px: Math.max(...xs) - Math.min(...xs),
+                        west: Math.min(...lons), east: Math.max(...lons)});
+        } else {
+            ll.forEach(x => walk(name, x));
+        }
+    };
+    window.__fp.countries.eachLayer(l => walk(l.feature.properties.name, l.getLatLngs()));
+    return {world, rings};
+}"""
+
+
+def test_dashboard_map_draws_no_country_across_the_world(
+        page: tuple[Any, _Watch], browser: Any, server: str, tmp_path: Path) -> None:
+    tab, _ = page
+    _open(tab, server, "map", "map")
+    drawn = tab.evaluate(RING_WIDTHS)
+    too_wide = [(r["name"], round(r["px"])) for r in drawn["rings"]
+                if r["px"] > drawn["world"] / 2]
+    assert too_wide == []
+    assert all(r["west"] >= -180 and r["east"] <= 180 for r in drawn["rings"])
+    # The rings cut at the antimeridian are kept on both sides, not dropped.
+    for name in ("Russia", "Fiji"):
+        sides = {(r["east"] <= -170, r["west"] >= 170) for r in drawn["rings"]
+                 if r["name"] == name}
+        assert {(True, False), (False, True)} <= sides, (name, sides)
+    _screenshot(tab, browser, "map-fitted", tmp_path)
+    tab.evaluate("window.__fp.map.setView([45, 180], 2, {animate: false})")
+    _screenshot(tab, browser, "map-antimeridian", tmp_path)
+
+
+TIMELINE = """() => {
+    const u = window.__fp.timeline;
+    return {min: u.scales.x.min, max: u.scales.x.max, xs: Array.from(u.data[0]),
+            series: u.data.slice(1).map(ys => Array.from(ys))};
+}"""
+
+
+def _seconds(day: str) -> int:
+    return (date.fromisoformat(day) - date(1970, 1, 1)).days * 86400
+
+
+@pytest.mark.parametrize("store", ["server", "crowded"])
+def test_dashboard_timeline_spans_the_data_and_breaks_at_gaps(
+        browser: Any, store: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    base = request.getfixturevalue(store)
+    tab = browser.new_page()
+    try:
+        _open(tab, base, "", "overview")
+        days = httpx.get(base + "/api/timeline").json()["items"]
+        chart = tab.evaluate(TIMELINE)
+        _screenshot(tab, browser, f"timeline-{store}", tmp_path)
+    finally:
+        tab.close()
+    assert (chart["min"], chart["max"]) == (_seconds(days[0]["day"]), _seconds(days[-1]["day"]))
+    # Every day's counts are drawn as they are; a day added between them is 0 or a gap ...
+    drawn = {x: [ys[i] for ys in chart["series"]] for i, x in enumerate(chart["xs"])}
+    expected = {_seconds(d["day"]): [d[f"quad{q}"] for q in (1, 2, 3, 4)] for d in days}
+    assert {x: drawn[x] for x in expected} == expected
+    assert {tuple(v) for x, v in drawn.items() if x not in expected} <= {
+        (0, 0, 0, 0), (None, None, None, None)}
+    # ... and no line joins two points more than a week apart.
+    long_lines = [(chart["xs"][i], chart["xs"][i + 1]) for ys in chart["series"]
+                  for i in range(len(ys) - 1)
+                  if ys[i] is not None and ys[i + 1] is not None
+                  and chart["xs"][i + 1] - chart["xs"][i] > 7 * 86400]
+    assert long_lines == []
+    if store == "crowded":
+        assert {d["day"] for d in days} >= {d.isoformat() for d in LONG_AGO}
+
+
+LABELS = """() => {
+    const cy = window.__fp.cy, zoom = cy.zoom();
+    return cy.nodes().map(n => ({
+        id: n.id(), shown: !n.hasClass('label-hidden'),
+        px: parseFloat(n.style('font-size')) * zoom,
+        colour: n.style('color'), halo: parseFloat(n.style('text-outline-width')),
+        box: n.boundingBox({includeNodes: false, includeEdges: false, includeLabels: true}),
+    }));
+}"""
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["x1"] < b["x2"] and b["x1"] < a["x2"] and a["y1"] < b["y2"] and b["y1"] < a["y2"]
+
+
+def test_dashboard_network_labels_are_readable(
+        crowded_page: Any, browser: Any, crowded: str, tmp_path: Path) -> None:
+    tab = crowded_page
+    net = httpx.get(crowded + "/api/network").json()
+    assert len(net["nodes"]) == 45
+    _open(tab, crowded, "network", "network")
+    labels = tab.evaluate(LABELS)
+    shown = [x for x in labels if x["shown"]]
+    assert len(shown) >= len(labels) // 2
+    assert [x["id"] for x in shown if x["px"] < MIN_LABEL_PX] == []
+    assert all(x["colour"] == "rgb(20,24,28)" and x["halo"] >= 2 for x in labels)
+    collisions = [(a["id"], b["id"]) for i, a in enumerate(shown) for b in shown[i + 1:]
+                  if _overlap(a["box"], b["box"])]
+    assert collisions == []
+    _screenshot(tab, browser, "network-crowded", tmp_path)
+    # A hidden label shows while the pointer is on its node.
+    hidden = next((x["id"] for x in labels if not x["shown"]), None)
+    if hidden is not None:
+        tab.evaluate("id => window.__fp.cy.getElementById(id).emit('mouseover')", hidden)
+        assert tab.evaluate("id => window.__fp.cy.getElementById(id).style('text-opacity')",
+                            hidden) == "1"

@@ -8,10 +8,12 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from local_http import QuietHandler, send, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "data" / "articles"
@@ -129,3 +131,149 @@ def test_cli_ingest_then_run_equals_a_direct_run(tmp_path: Path) -> None:
     for sql in ("select content_hash, status from articles order by 1",
                 "select event_id, type, modality from events order by 1"):
         assert _rows(later, sql) == _rows(direct, sql)
+
+
+# -- URLs on the command line, and inputs, outputs and stores that cannot work (#17) ----------
+
+PAGES = {
+    "/world/dam-talks.html": (
+        "Ministers meet over the river dam",
+        "ADDIS ABABA, May 6 - The water ministers of Ethiopia and Sudan met in Addis Ababa on "
+        "Tuesday to discuss the filling of the new dam, officials said. Both governments agreed "
+        "to set up a joint technical committee on river flows, a statement from the Sudanese "
+        "ministry said."),
+    "/world/port-clash.html": (
+        "Police fire tear gas at port protest",
+        "MOMBASA, May 6 - Police fired tear gas at dock workers who blocked the gates of the "
+        "port of Mombasa on Tuesday to protest against unpaid wages, witnesses said. The "
+        "workers' union said talks with the port authority would resume on Friday."),
+}
+
+
+def _html(title: str, text: str) -> bytes:
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><article><h1>{title}</h1><p>{text}</p></article></body></html>").encode()
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    """A loopback news site: two article pages and an RSS feed that links to both."""
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            base = f"http://127.0.0.1:{self.server.server_address[1]}"
+            if self.path == "/feed.xml":
+                items = "".join(
+                    f"<item><title>{title}</title><link>{base}{path}</link><guid>{path}</guid>"
+                    "<pubDate>Tue, 06 May 2025 08:00:00 GMT</pubDate></item>"
+                    for path, (title, _) in PAGES.items())
+                send(self, 200, (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">'
+                                 f"<channel><title>Horn Wire</title><link>{base}/</link>"
+                                 f"<description>news</description>{items}</channel></rss>"
+                                 ).encode(), {"Content-Type": "application/rss+xml"})
+            elif self.path in PAGES:
+                send(self, 200, _html(*PAGES[self.path]),
+                     {"Content-Type": "text/html; charset=utf-8"})
+            else:
+                send(self, 404, b"not found", {"Content-Type": "text/plain"})
+
+    with serve(Handler) as base:
+        yield base
+
+
+def test_cli_code_reads_a_page_url(site: str, tmp_path: Path) -> None:
+    url = site + "/world/port-clash.html"
+    out = tmp_path / "events.jsonl"
+    result = flashpoint("code", url, "-o", str(out))
+    events = [json.loads(line) for line in out.read_text().splitlines()]
+    assert "1 documents read, 0 skipped" in result.stderr
+    assert "https:/" not in result.stderr and "no such file" not in result.stderr
+    assert events and {e["doc_id"] for e in events} == {url}
+    assert "COERCE" in {e["type"] for e in events}
+
+
+def test_cli_ingest_then_run_reads_a_feed_url(site: str, tmp_path: Path) -> None:
+    db = tmp_path / "feed.duckdb"
+    flashpoint("ingest", site + "/feed.xml", "--db", str(db))
+    assert _rows(db, "select url, status from articles order by url") == [
+        (site + "/world/dam-talks.html", "pending"), (site + "/world/port-clash.html", "pending")]
+    flashpoint("run", "--db", str(db))
+    assert {r[0] for r in _rows(db, "select status from articles")} == {"coded"}
+    assert _rows(db, "select count(*) from events")[0][0] > 0
+
+
+def test_cli_run_reads_a_page_url(site: str, tmp_path: Path) -> None:
+    db = tmp_path / "page.duckdb"
+    flashpoint("run", site + "/world/dam-talks.html", "--db", str(db))
+    assert _rows(db, "select url, status from articles") == [
+        (site + "/world/dam-talks.html", "coded")]
+
+
+@pytest.mark.parametrize("command", ["code", "run", "ingest"])
+def test_cli_nothing_readable_exits_2(site: str, tmp_path: Path, command: str) -> None:
+    missing, gone = tmp_path / "missing.txt", site + "/world/no-such-page.html"
+    store = [] if command == "code" else ["--db", str(tmp_path / "x.duckdb")]
+    result = flashpoint(command, str(missing), gone, *store, check=False)
+    assert result.returncode == 2, result.stderr
+    assert "E120" in result.stderr and "Traceback" not in result.stderr
+    assert "missing.txt" in result.stderr and "no-such-page.html" in result.stderr
+
+
+def test_cli_code_with_one_readable_input_exits_0(tmp_path: Path) -> None:
+    result = flashpoint("code", str(tmp_path / "missing.txt"),
+                        str(ARTICLES / "passive_attack.txt"), check=False)
+    assert result.returncode == 0 and "1 documents read, 1 skipped" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["code", str(ARTICLES / "passive_attack.txt"), "-o", "/no/such/dir/out.jsonl"],
+    ["export", "--db", "{db}", "-o", "/no/such/dir/out.csv", "--format", "csv"],
+])
+def test_cli_output_in_a_missing_folder_is_a_coded_error(tmp_path: Path,
+                                                         args: list[str]) -> None:
+    db = tmp_path / "s.duckdb"
+    flashpoint("ingest", str(ARTICLES / "passive_attack.txt"), "--db", str(db))
+    result = flashpoint(*[a.replace("{db}", str(db)) for a in args], check=False)
+    assert result.returncode == 1
+    line = " ".join(result.stderr.split())
+    assert line.startswith("error [E410]: cannot write /no/such/dir/out.")
+    assert "the folder /no/such/dir does not exist; create the folder first" in line
+
+
+def test_cli_store_that_cannot_be_used_is_a_coded_error(tmp_path: Path) -> None:
+    not_a_store = tmp_path / "notes.duckdb"
+    not_a_store.write_text("shopping list: bread, tea\n")
+    cases = {
+        ("events", "--db", str(tmp_path / "none.duckdb")): "no such store; create it with",
+        ("alerts", "--db", str(not_a_store)): "not a DuckDB store file",
+        ("run", str(ARTICLES), "--db", "/no/such/dir/x.duckdb"):
+            "the folder /no/such/dir does not exist",
+        ("ingest", str(ARTICLES), "--db", str(tmp_path)): "this is a folder, not a store file",
+    }
+    for args, reason in cases.items():
+        result = flashpoint(*args, check=False)
+        line = " ".join(result.stderr.split())
+        assert result.returncode == 1, args
+        assert line.startswith("error [E510]: store ") and reason in line, line
+    assert not (tmp_path / "none.duckdb").exists()
+
+
+# -- start-up (#18): `code` imports only what coding a text file needs --------------------------
+
+HEAVY = ("fastapi", "uvicorn", "duckdb", "dask", "distributed", "matplotlib", "scipy",
+         "trafilatura", "htmldate", "feedparser", "warcio", "datasketch", "pyarrow")
+
+
+def test_cli_code_on_a_text_file_skips_heavy_imports(tmp_path: Path) -> None:
+    report = tmp_path / "modules.json"
+    script = (
+        "import json, sys\n"
+        "from flashpoint.cli import main\n"
+        f"sys.argv = ['flashpoint', 'code', {str(ARTICLES / 'passive_attack.txt')!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        f"open({str(report)!r}, 'w').write(json.dumps(heavy))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          cwd=ROOT, check=True)
+    assert done.stdout.count('"event_id"') >= 1
+    assert json.loads(report.read_text()) == []

@@ -3,7 +3,9 @@ and a restart that resumes from the state file without coding anything twice (is
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from local_http import QuietHandler, send, serve
 
 from flashpoint.errors import ConfigError
 from flashpoint.ingest.fetch import Fetcher
+from flashpoint.pipeline import Coder
 from flashpoint.store.db import Store
 from flashpoint.watch import (
     MAX_ATTEMPTS,
@@ -262,3 +265,60 @@ def test_watch_state_file_round_trips(tmp_path: Path) -> None:
     state.save()
     assert FeedState.load(path) == state
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temp file left behind
+
+
+@pytest.fixture()
+def interrupting_site() -> Iterator[Server]:
+    """A feed of both stories whose second page, once asked for, interrupts the test's main
+    thread as Ctrl-C would (SIGINT), while the poll is running."""
+    site = Server()
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            site.hits[self.path] = site.hits.get(self.path, 0) + 1
+            if self.path == "/feed.xml":
+                send(self, 200, _rss(site.base, list(STORIES)),
+                     {"Content-Type": "application/rss+xml", "ETag": '"v1"'})
+            elif self.path in STORIES:
+                if self.path == list(STORIES)[1] and site.hits[self.path] == 1:
+                    signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGINT)
+                send(self, 200, _page(*STORIES[self.path]),
+                     {"Content-Type": "text/html; charset=utf-8"})
+            else:
+                send(self, 404, b"not found", {"Content-Type": "text/plain"})
+
+    with serve(Handler) as base:
+        site.base = base
+        yield site
+
+
+@pytest.mark.issue(20)
+def test_watch_ctrl_c_mid_poll_saves_what_is_left_to_do(interrupting_site: Server,
+                                                         tmp_db: Path,
+                                                         fetcher: Fetcher) -> None:
+    feed = f"{interrupting_site.base}/feed.xml"
+    urls = sorted(f"{interrupting_site.base}{p}" for p in STORIES)
+    with Store.open(tmp_db) as store, pytest.raises(KeyboardInterrupt):
+        poll_once([feed], store=store, state=FeedState.load(state_path(tmp_db)),
+                  fetcher=fetcher)
+    restarted = FeedState.load(state_path(tmp_db))  # what a restart reads
+    assert sorted(restarted.memory(feed).pending) == urls
+    with Store.open(tmp_db) as store:
+        again = poll_once([feed], store=store, state=restarted, fetcher=fetcher)
+        assert len(store.articles()) == 2
+    assert (again.feeds[0].coded, restarted.memory(feed).pending) == (2, {})
+    assert sorted(restarted.memory(feed).seen) == urls
+
+
+@pytest.mark.issue(20)
+def test_watch_a_poison_page_does_not_stop_the_poll(server: Server, tmp_db: Path,
+                                                    fetcher: Fetcher, coder: Coder) -> None:
+    # a coder whose limit both stories exceed stands in for a page too long to parse
+    tiny = dataclasses.replace(coder, max_chars=200)
+    feed = f"{server.base}/plain-feed.xml"
+    with Store.open(tmp_db) as store:
+        result = poll_once([feed], store=store, state=FeedState.load(state_path(tmp_db)),
+                           coder=tiny, fetcher=fetcher)
+        statuses = sorted(store.summary().articles_by_status.items())
+    assert statuses == [("not_coded", 2)]
+    assert (result.feeds[0].status, result.feeds[0].failed) == ("ok", [])

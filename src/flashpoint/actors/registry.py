@@ -22,17 +22,20 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from flashpoint import datafiles
+from flashpoint.actors import cameo as cameo_codes
+from flashpoint.actors.dictionary import DictEntry, Layer, read_tsv
 from flashpoint.errors import DataFileError
 
 Sector = Literal["GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU",
                  "REL", "HLH", "NGO", "IGO", "REF"]
-Kind = Literal["country", "demonym", "seat", "org", "person", "sector"]
+Kind = Literal["country", "demonym", "seat", "org", "person", "sector", "coded"]
 
 SCHEMAS: dict[str, str] = {
     "countries": "actor-countries/1",
     "sectors": "actor-sectors/1",
     "orgs": "actor-orgs/1",
     "office_holders": "actor-office-holders/1",
+    "dictionary": "actor-dictionary/1",
 }
 BUILTIN_FILES: dict[str, str] = {
     "countries": "countries.csv",
@@ -191,6 +194,8 @@ class Target:
     unnamed: bool = False
     roles: tuple[Role, ...] = ()
     origin: str = ""
+    cameo: str | None = None  # the CAMEO code a dictionary gives (agents: `~COP`, `NGO~`)
+    order: tuple[int, int] | None = None  # a dictionary's (entry, role); defaults come last
 
     def active(self, on: date) -> bool:
         """Whether this target exists on `on`."""
@@ -208,6 +213,7 @@ class Tier:
     people: tuple[OfficeRow, ...] = ()
     origins: dict[int, str] = field(default_factory=dict)  # id(entry) -> file path
     versions: dict[str, str] = field(default_factory=dict)
+    coded: tuple[DictEntry, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -222,16 +228,38 @@ class Registry:
     max_len: int
     versions: dict[str, str]
     overrides: tuple[str, ...] = ()
+    coded: tuple[DictEntry, ...] = ()
+    layer: Layer | None = None  # the bundled Phoenix dictionaries, below everything else
+    _layer_hits: dict[tuple[str, ...], tuple[Target, ...]] = field(default_factory=dict)
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Target, ...]:
-        """Every target of an alias key (casefolded tokens)."""
+        """Every target of an alias key (casefolded tokens); the layer only where the
+        registry's own files say nothing about the alias."""
+        found = self.index.get(key)
+        return found if found is not None else self.lookup_layer(key)
+
+    def lookup_own(self, key: tuple[str, ...]) -> tuple[Target, ...]:
+        """Targets from the registry's own files (built-in and the user's)."""
         return self.index.get(key, ())
+
+    def lookup_layer(self, key: tuple[str, ...]) -> tuple[Target, ...]:
+        """Targets from the bundled dictionary layer, for aliases our own files lack."""
+        if self.layer is None or key in self.index:
+            return ()
+        hit = self._layer_hits.get(key)
+        if hit is None:
+            origin = str(self.layer.path)
+            hit = tuple(t for i, entry in self.layer.lookup(key)
+                        for name in entry.names if _key(name) == key
+                        for t in _case(name, entry_targets(entry, i, origin)))
+            self._layer_hits[key] = hit
+        return hit
 
 
 def schema_of(path: Path) -> str:
     """The `schema:` header of a YAML or CSV data file, or "" if it has none."""
     text = path.read_text(encoding="utf-8")
-    if path.suffix == ".csv":
+    if path.suffix in (".csv", ".tsv"):
         for line in text.splitlines():
             if not line.startswith("#"):
                 break
@@ -239,7 +267,7 @@ def schema_of(path: Path) -> str:
             if key.strip() == "schema":
                 return value.strip()
         return ""
-    doc = yaml.safe_load(text)
+    doc = yaml.load(text, Loader=datafiles.SAFE_LOADER)
     return str(doc.get("schema", "")) if isinstance(doc, dict) else ""
 
 
@@ -249,6 +277,7 @@ def read_tier(paths: Iterable[Path]) -> Tier:
     sectors: list[SectorGroup] = []
     orgs: list[OrgEntry] = []
     people: list[OfficeRow] = []
+    coded: list[DictEntry] = []
     origins: dict[int, str] = {}
     versions: dict[str, str] = {}
     for path in paths:
@@ -262,7 +291,16 @@ def read_tier(paths: Iterable[Path]) -> Tier:
                 f"schema {found!r} is not an actor schema; use one of {sorted(SCHEMAS.values())}"))
         schema = SCHEMAS[kind]
         loaded: datafiles.DataFile[Any]
-        if kind == "countries":
+        if kind == "dictionary" and path.suffix == ".tsv":
+            entries_read = read_tsv(path)
+            coded.extend(entries_read)
+            versions[str(path)] = "1"
+            origins.update({id(entry): str(path) for entry in entries_read})
+            continue
+        if kind == "dictionary":
+            loaded = datafiles.load(path, schema=schema, model=DictEntry)
+            coded.extend(loaded.entries)
+        elif kind == "countries":
             loaded = datafiles.load(path, schema=schema, model=CountryRow)
             countries.extend(loaded.entries)
         elif kind == "sectors":
@@ -277,7 +315,56 @@ def read_tier(paths: Iterable[Path]) -> Tier:
         versions[str(path)] = loaded.version
         entries = loaded.entries
         origins.update({id(entry): str(path) for entry in entries})
-    return Tier(tuple(countries), tuple(sectors), tuple(orgs), tuple(people), origins, versions)
+    return Tier(tuple(countries), tuple(sectors), tuple(orgs), tuple(people), origins, versions,
+                tuple(coded))
+
+
+_DEFAULT = 1_000_000  # a default code's place after every dated role
+
+
+def entry_targets(entry: DictEntry, index: int, origin: str) -> list[Target]:
+    """What one dictionary entry's names point at: one target per dated role, then the default.
+
+    An agent (`POLICE [~COP]`) is a sector noun; a bare 3-letter code is a country (real or
+    invented: `ARN`); a longer code is a coded actor (`PAKMIL`, `IGOUNO`); `---` is nobody.
+    """
+    name = entry.names[0]
+    if entry.is_agent:
+        code = entry.code or ""
+        slot, sector = cameo_codes.parse_code(cameo_codes.NULL + code.strip("~"))
+        del slot
+        return [Target("sector", sector or "", None, sector, name, origin=origin, cameo=code)]
+    out: list[Target] = []
+    dated = [(r.code, r.valid_from, r.until, k) for k, r in enumerate(entry.roles)]
+    default = [(entry.code, None, None, _DEFAULT)] if entry.code else []
+    for code, start, until, k in [*dated, *default]:
+        if code is None:
+            continue
+        order = (index, k)
+        if code == cameo_codes.NULL:
+            out.append(Target("coded", code, None, None, name, start, until, origin=origin,
+                              order=order))
+            continue
+        slot, sector = cameo_codes.parse_code(code)
+        if len(code) == 3 and slot == code and sector is None:
+            out.append(Target("country", code, code, None, name, start, until, origin=origin,
+                              cameo=code, order=order))
+        else:
+            out.append(Target("coded", code, slot, sector, name, start, until, origin=origin,
+                              cameo=code, order=order))
+    return out
+
+
+def _key(alias: str) -> tuple[str, ...]:
+    return tuple(t.casefold() for t in tokens(alias))
+
+
+def _case(alias: str, targets: list[Target]) -> list[Target]:
+    """Short capitalised names ("UN", "PLO") match only in capitals."""
+    if not _is_acronym(alias):
+        return targets
+    toks = tokens(alias)
+    return [_with_case(t, toks) for t in targets]
 
 
 def _plural(demonym: str) -> str | None:
@@ -321,6 +408,11 @@ def _alias_targets(tier: Tier) -> Iterator[tuple[str, Target]]:
         for alias in dict.fromkeys([p.name, *p.aliases]):
             yield alias, Target("person", p.name, p.country, p.sector, p.name, p.valid_from,
                                 p.until, origin=origin)
+    for i, entry in enumerate(tier.coded):
+        targets = entry_targets(entry, i, tier.origins.get(id(entry), ""))
+        for alias in entry.names:
+            for target in targets:
+                yield alias, target
 
 
 def _keyed(pairs: Iterable[tuple[str, Target]]) -> dict[tuple[str, ...], list[Target]]:
@@ -338,7 +430,7 @@ def _keyed(pairs: Iterable[tuple[str, Target]]) -> dict[tuple[str, ...], list[Ta
 def _with_case(target: Target, toks: tuple[str, ...]) -> Target:
     return Target(target.kind, target.ref, target.country, target.sector, target.name,
                   target.valid_from, target.until, toks, target.local, target.rank,
-                  target.unnamed, target.roles, target.origin)
+                  target.unnamed, target.roles, target.origin, target.cameo, target.order)
 
 
 def _identity(target: Target) -> tuple[str, str, str | None]:
@@ -361,7 +453,7 @@ def alias_conflicts(index: dict[tuple[str, ...], list[Target]]) -> list[str]:
         for i, a in enumerate(targets):
             for b in targets[i + 1:]:
                 if (a.local != b.local or a.case != b.case or _identity(a) == _identity(b)
-                        or not _overlap(a, b)):
+                        or not _overlap(a, b) or (a.order is not None and b.order is not None)):
                     continue
                 line = (f"alias {' '.join(key)!r} means both {a.kind} {a.ref} ({a.origin}) and "
                         f"{b.kind} {b.ref} ({b.origin}) over overlapping dates")
@@ -394,7 +486,7 @@ def tier_problems(tier: Tier, known_countries: Iterable[str] = ()) -> list[str]:
     return problems + alias_conflicts(_keyed(_alias_targets(tier)))
 
 
-def merge(builtin: Tier, user: Tier) -> Registry:
+def merge(builtin: Tier, user: Tier, layer: Layer | None = None) -> Registry:
     """Join the built-in tier with the user's; user entries win, and each win is recorded.
 
     A user org replaces the built-in org with its id, a user office holder every built-in term
@@ -412,7 +504,8 @@ def merge(builtin: Tier, user: Tier) -> Registry:
     kept = Tier(
         tuple(c for c in builtin.countries if c.iso3 not in user_iso), builtin.sectors,
         tuple(o for o in builtin.orgs if o.id not in user_orgs),
-        tuple(p for p in builtin.people if p.name not in user_people), builtin.origins)
+        tuple(p for p in builtin.people if p.name not in user_people), builtin.origins,
+        coded=builtin.coded)
     index = _keyed(_alias_targets(kept))
     for key, targets in _keyed(_alias_targets(user)).items():
         if key in index:
@@ -424,8 +517,10 @@ def merge(builtin: Tier, user: Tier) -> Registry:
         countries=countries, orgs=orgs, people=(*kept.people, *user.people),
         sectors=(*kept.sectors, *user.sectors),
         index={k: tuple(v) for k, v in index.items()},
-        max_len=max((len(k) for k in index), default=1),
-        versions={**builtin.versions, **user.versions}, overrides=tuple(overrides))
+        max_len=max(max((len(k) for k in index), default=1),
+                    layer.max_len() if layer is not None else 1),
+        versions={**builtin.versions, **user.versions}, overrides=tuple(overrides),
+        coded=(*kept.coded, *user.coded), layer=layer)
 
 
 def builtin_paths() -> list[Path]:
@@ -452,6 +547,12 @@ def registry_rows(registry: Registry) -> list[ActorRow]:
         rows.append({"id": f"{p.country}.{p.sector}", "name": p.name, "country": p.country,
                      "sector": p.sector, "from": p.valid_from, "until": p.until,
                      "aliases": list(p.aliases)})
+    for i, entry in enumerate(registry.coded):
+        for t in entry_targets(entry, i, ""):
+            if t.kind != "sector" and t.ref != cameo_codes.NULL:
+                rows.append({"id": t.ref, "name": t.name, "country": t.country,
+                             "sector": t.sector, "from": t.valid_from, "until": t.until,
+                             "aliases": list(entry.names[1:])})
     return rows
 
 

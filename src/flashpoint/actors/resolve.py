@@ -37,6 +37,9 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from flashpoint import datafiles
+from flashpoint.actors import cameo as cameo_codes
+from flashpoint.actors.dictionary import Layer
 from flashpoint.actors.registry import (
     Registry,
     Target,
@@ -51,14 +54,16 @@ from flashpoint.actors.registry import (
 from flashpoint.errors import DataFileError
 from flashpoint.records import ActorRef
 
-ActorRole = Literal["agent", "patient"]
+# "victim": the target of harm (an attack, an arrest), where a capital is a city, not its
+# government ("shelled Kabul" hits the city; "criticised Kabul" the government)
+ActorRole = Literal["agent", "patient", "victim"]
 STATE_SECTORS = frozenset({"GOV", "MIL", "POL", "JUD", "LEG"})
 # Words that count or point but never name: "the", "several", "three", "at least".
 _SKIP = frozenset(re.split(r"\s+", """\
 the a an some several many few any all both each every other another more most than least at
 about around nearly almost over under up to dozens dozen hundreds thousands scores tens of
 its their his her our these those this that s 's own unidentified unknown suspected alleged
-armed masked heavily so called self styled two three four five six seven eight nine ten eleven
+armed masked heavily so called self styled two three four five six seven ten eight nine eleven
 twelve fifteen twenty thirty forty fifty hundred thousand former ex then new top senior""".strip()))
 # A phrase ends where a place, a time or a clause starts: "the army in Kurram" is the army.
 _STOP = frozenset(re.split(r"\s+", """\
@@ -88,6 +93,13 @@ def _pick(targets: tuple[Target, ...], toks: tuple[str, ...], on: date,
              and not (shouted and t.kind == "seat")]
     live = [t for t in known if t.active(on) and (t.local is None or t.local in context)]
     local = [t for t in live if t.local is not None]
+    coded = [t for t in live if t.order is not None]
+    if coded and len(coded) == len(live):
+        # a dictionary's first entry decides, and in it the first dated role that holds,
+        # else its default code (PETRARCH's reading)
+        live = [min(coded, key=lambda t: t.order or (0, 0))]
+    elif coded:
+        live = [t for t in live if t.order is None]  # our own files speak over a dictionary
     return (local or live), known
 
 
@@ -112,9 +124,15 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
     matches: list[_Match] = []
     covered: set[int] = set()
     i = 0
+    # Our own files first, longest alias first; the bundled dictionaries only where our own
+    # know no alias starting here ("President Bush" stays our Bush, not Phoenix's phrase).
+    tries = [(lookup, n) for lookup in (registry.lookup_own, registry.lookup_layer)
+             for n in range(registry.max_len, 0, -1)]
     while i < len(toks):
-        for n in range(min(registry.max_len, len(toks) - i), 0, -1):
-            targets = registry.lookup(folded[i:i + n])
+        for lookup, n in tries:
+            if i + n > len(toks):
+                continue
+            targets = lookup(folded[i:i + n])
             live, known = _pick(targets, toks[i:i + n], on, context) if targets else ([], [])
             if not known:
                 continue
@@ -127,6 +145,8 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
             if len({(t.kind, t.ref, t.sector) for t in live}) > 1:
                 notes.append(f"{phrase!r} is ambiguous on {on}: "
                              + ", ".join(f"{t.kind} {t.ref}" for t in live))
+            elif live and live[0].kind == "coded" and live[0].ref == cameo_codes.NULL:
+                notes.append(f"{phrase!r} names no actor on {on} (null code)")
             elif live:
                 matches.append(_Match(i, i + n, live[0]))
                 notes.append(f"{phrase!r} -> {_describe(live[0])}")
@@ -175,12 +195,14 @@ def _sector(matches: list[_Match]) -> Target | None:
     return best
 
 
-def _org(org: Target, noun: Target | None, on: date, text: str) -> ActorRef:
+def _org(org: Target, noun: Target | None, on: date, text: str,
+         registry: Registry | None = None) -> ActorRef:
     """An organisation as it stands on `on`, joined with a state sector noun if it governs."""
     role = next((r for r in org.roles if r.active(on)), None)
     if role is None:
         country = org.country or TRANSNATIONAL.get(org.sector or "")
-        return ActorRef(text, org.ref, country, org.sector, org.name)
+        code = _org_code(registry, org, country) if registry is not None else None
+        return ActorRef(text, org.ref, country, org.sector, org.name, cameo=code)
     country = role.country or org.country
     actor = role.actor or org.ref
     name = role.name or org.name
@@ -190,14 +212,27 @@ def _org(org: Target, noun: Target | None, on: date, text: str) -> ActorRef:
     return ActorRef(text, actor, country, role.sector, name)
 
 
+def _agent_code(country_code: str, noun: Target) -> str | None:
+    """A dictionary agent's code joined to the country's, as PETRARCH joins them:
+    `~GOVFRM` after it (`ARNGOVFRM`), `NGO~` before it."""
+    code = noun.cameo or ""
+    if code.startswith("~"):
+        return country_code + code[1:]
+    if code.endswith("~"):
+        return code[:-1] + country_code
+    return None
+
+
 def _country(place: Target, noun: Target | None, registry: Registry, text: str,
              role: ActorRole | None) -> ActorRef:
     iso3 = place.ref
     name = registry.countries[iso3].name if iso3 in registry.countries else place.name
     if noun is not None:
         label = f"{name} {noun.name}" if noun.name else name
-        return ActorRef(text, f"{iso3}.{noun.sector}", iso3, noun.sector, label)
-    if place.kind == "seat" or (place.kind == "country" and role == "agent"):
+        return ActorRef(text, f"{iso3}.{noun.sector}", iso3, noun.sector, label,
+                        cameo=_agent_code(place.cameo or cameo_codes.country_code(iso3), noun))
+    if (place.kind == "seat" and role != "victim") or (place.kind == "country"
+                                                        and role == "agent"):
         return ActorRef(text, f"{iso3}.GOV", iso3, "GOV", f"{name} government")
     return ActorRef(text, iso3, iso3, None, name)
 
@@ -234,6 +269,24 @@ def _named(matches: list[_Match], noun: Target, toks: tuple[str, ...]) -> bool:
         len(after) == 2 and after[0] == "of" and after[1][:1].isupper())
 
 
+def _coded(m: _Match, noun: Target | None, text: str, notes: list[str]) -> ActorRef:
+    """A dictionary's coded actor (`PAKMIL`, `IGOUNO`, `ARNGOV`), as the code says; a state
+    sector noun after a bare country-level code gives that sector."""
+    t = m.target
+    notes.append(f"rule: dictionary code {t.ref}")
+    country, sector = t.country, t.sector
+    if sector is None and noun is not None and noun.sector and country is not None:
+        return ActorRef(text, f"{country}.{noun.sector}", country, noun.sector, t.name,
+                        cameo=_agent_code(t.ref, noun))
+    actor: str | None
+    if country is not None and sector is not None and country not in TRANSNATIONAL.values() \
+            and country not in cameo_codes.tables().slot_in:
+        actor = f"{country}.{sector}"
+    else:
+        actor = None if country is None else t.ref if sector is not None else country
+    return ActorRef(text, actor, country, sector, t.name, cameo=t.cameo)
+
+
 def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], text: str,
              on: date, context_country: str | None, role: ActorRole | None,
              notes: list[str]) -> ActorRef:
@@ -241,12 +294,14 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
     kinds = {m.target.kind: m for m in reversed(matches)}  # first of each kind wins
     if "person" in kinds:
         return _person(kinds["person"], text, on, notes)
+    if "coded" in kinds and "org" not in kinds:
+        return _coded(kinds["coded"], noun, text, notes)
     if "org" in kinds:
         # "the al-Qaeda-linked group JNIM", "the UN's World Food Programme": of two named
         # organisations the later one is the head, the earlier one describes it
         org = [m for m in matches if m.target.kind == "org"][-1]
         notes.append("rule: named organisation" + (" with sector noun" if noun else ""))
-        return _org(org.target, noun, on, text)
+        return _org(org.target, noun, on, text, registry)
     where = next((m for m in matches if m.target.kind in ("country", "demonym", "seat")), None)
     if where is not None:
         place = where.target
@@ -288,6 +343,22 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
 
 
 _PLACES = ("country", "seat")
+
+
+def _org_code(registry: Registry, org: Target, country: str | None) -> str | None:
+    """The CAMEO code the field's dictionaries give one of our organisations ("United
+    Nations" -> IGOUNO), when their code is of the same country slot; else None (derived)."""
+    layer = registry.layer
+    if layer is None or org.ref not in registry.orgs:
+        return None
+    entry = registry.orgs[org.ref]
+    for alias in dict.fromkeys([entry.name, *entry.aliases]):
+        key = tuple(t.casefold() for t in tokens(alias))
+        for _, coded in layer.lookup(key):
+            code = coded.code
+            if code and code != cameo_codes.NULL and cameo_codes.consistent(code, country):
+                return code
+    return None
 
 
 def _residents(registry: Registry, toks: tuple[str, ...], matches: list[_Match],
@@ -361,6 +432,13 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
         # "the Association of African Jurists": the name's head stands before its "of"
         head = next((k - 1 for k in range(end - 1, 0, -1) if toks[k].casefold() == "of"
                      and k - 1 in covered and toks[k - 1][:1].isupper()), head)
+    if head is not None and head not in covered and role in ("patient", "victim"):
+        owner = _owner(matches, head)
+        if owner:
+            # "Houthi radar systems", "a Senegalese peace plan", "the Bosnian town of Gorazde":
+            # what is done to a thing or a place is done to whoever the phrase says owns it
+            notes.append(f"rule: the head noun {toks[head]!r} is a thing; its owner is the target")
+            return _combine(registry, owner, toks, text, on, context_country, "victim", notes)
     if head is None or head not in covered:
         notes.append("rule: the head noun "
                      + (f"{toks[head]!r} " if head is not None else "")
@@ -372,11 +450,24 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
     return _combine(registry, matches, toks, text, on, context_country, role, notes)
 
 
+_OWNERS = frozenset({"org", "country", "demonym", "seat", "person", "coded"})
+
+
+def _owner(matches: list[_Match], head: int) -> list[_Match]:
+    """The named actors written before a thing's head noun, with the sector nouns between
+    them and the head ("Albanian rebel-held territory": Albanian rebels); none if nobody."""
+    named = [m for m in matches if m.end <= head + 1 and m.target.kind in _OWNERS]
+    if not named:
+        return []
+    return [m for m in matches if m.end <= head + 1 and m.start >= named[0].start]
+
+
 @functools.lru_cache(maxsize=200_000)
 def _cached(text: str, on: date | None, context_country: str | None, role: ActorRole | None,
             registry: Registry) -> ActorRef:
-    return _resolve(text, on or date.today(), context_country, role, registry, [],
-                    dated=on is not None)
+    ref = _resolve(text, on or date.today(), context_country, role, registry, [],
+                   dated=on is not None)
+    return cameo_codes.with_cameo(ref) or ref
 
 
 def resolve_actor(text: str, *, on: date | None = None, context_country: str | None = None,
@@ -396,8 +487,9 @@ def explain_actor(text: str, *, on: date | None = None, registry: Registry | Non
     day = on or date.today()
     notes = [f"tokens: {' '.join(tokens(text))} (on {day})"]
     ref = _resolve(text, day, context_country, role, reg, notes, dated=on is not None)
+    ref = cameo_codes.with_cameo(ref) or ref
     notes.append(f"result: actor={ref.actor} country={ref.country} sector={ref.sector} "
-                 f"name={ref.name}")
+                 f"name={ref.name} cameo={ref.cameo}")
     return notes + [f"note: {line}" for line in reg.overrides]
 
 
@@ -406,13 +498,34 @@ def _builtin() -> Tier:
     return read_tier(builtin_paths())
 
 
+PHOENIX = "phoenix.tsv.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def phoenix_layer() -> Layer | None:
+    """The bundled Phoenix dictionaries (read on first lookup that reaches them)."""
+    path = datafiles.package_data("actors", PHOENIX)
+    return Layer(path) if path.is_file() else None
+
+
 @functools.lru_cache(maxsize=16)
 def _load(extra: tuple[tuple[Path, float], ...]) -> Registry:
+    if not extra:  # the built-in registry alone is the same in every process: disk-cached
+        from flashpoint import diskcache
+        from flashpoint.actors import registry as registry_module
+
+        key = diskcache.digest(Path(registry_module.__file__).read_bytes(),
+                               *(path.read_bytes() for path in builtin_paths()))
+        return diskcache.cached("actors", key, lambda: _build(extra))
+    return _build(extra)
+
+
+def _build(extra: tuple[tuple[Path, float], ...]) -> Registry:
     builtin = _builtin()
     paths = [p for p, _ in extra]
     user = read_tier(paths) if paths else Tier()
     check_tiers(builtin, user, paths)
-    return merge(builtin, user)
+    return merge(builtin, user, phoenix_layer())
 
 
 def load_registry(extra: list[Path] | None = None) -> Registry:
@@ -426,6 +539,18 @@ def load_registry(extra: list[Path] | None = None) -> Registry:
             raise DataFileError(path=path, reason="file not found")
     with _lock:
         return _load(tuple((p, p.stat().st_mtime) for p in paths))
+
+
+def org_code(actor_id: str, registry: Registry | None = None) -> str | None:
+    """The CAMEO code of a named organisation by its id (`UN` -> `IGOUNO`), for exports that
+    see only the stored id; a dictionary's own code (`IGOWSTNAT`) is its id. None if unknown."""
+    reg = registry if registry is not None else load_registry()
+    org = reg.orgs.get(actor_id)
+    if org is None:
+        slot, _ = cameo_codes.parse_code(actor_id) if actor_id.isalnum() else (None, None)
+        return actor_id if slot in cameo_codes.tables().slot_in else None
+    target = Target("org", org.id, org.country, org.sector, org.name)
+    return _org_code(reg, target, org.country or TRANSNATIONAL.get(org.sector))
 
 
 def check_registry_file(path: str | Path) -> list[str]:

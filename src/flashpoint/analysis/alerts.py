@@ -22,6 +22,13 @@ EventsBetween = Callable[[date, date], Iterable[Event]]
 _MEASURE_NOUNS = {"conflict": "conflict events", "hostility": "hostility points",
                   "killed": "deaths"}
 _EVIDENCE_CHARS = 160
+# Alert levels, lowest first; an alert's rank is its index + 1 (1 watch .. 3 critical).
+LEVELS: tuple[str, ...] = ("watch", "warning", "critical")
+# A level is reached by either test: how far above its baseline the dyad ran, or how many
+# died in the incidents that drive it. The detector alarms near 2x (its tuned shift), so
+# "warning" asks for a clearly larger surge or a deadly one.
+_LEVEL_RATIO = {"critical": 4.0, "warning": 2.5}
+_LEVEL_KILLED = {"critical": 25, "warning": 5}
 # Module-level defaults: the params are frozen, so sharing one instance is safe.
 _ESCALATION = EscalationParams()
 _INCIDENTS = IncidentParams()
@@ -40,6 +47,8 @@ class Driver:
     event_ids: tuple[str, ...]
     evidence: tuple[str, ...]
     severity: float
+    country: str | None = None
+    place: str | None = None
 
     @classmethod
     def from_incident(cls, incident: Incident) -> Driver:
@@ -49,7 +58,9 @@ class Driver:
         return cls(incident.incident_id, incident.type,
                    incident.date.value if incident.date else None, killed, injured,
                    incident.n_sources, incident.event_ids, incident.evidence,
-                   incident.severity)
+                   incident.severity,
+                   incident.location.country if incident.location else None,
+                   incident.location.name if incident.location else None)
 
     def describe(self) -> str:
         """"2024-03-10 ASSAULT, 12 killed, 3 sources: "first evidence sentence"."""
@@ -99,6 +110,24 @@ class Alert:
     def ratio(self) -> float:
         """How many times the baseline the window ran."""
         return self.window.ratio
+
+    @property
+    def killed(self) -> int:
+        """Deaths in the incidents cited (the credible figure of each)."""
+        return sum(d.killed or 0 for d in self.drivers)
+
+    @property
+    def rank(self) -> int:
+        """The level as a number, 1 (watch) to 3 (critical); it only matters that it rises."""
+        for rank, level in ((3, "critical"), (2, "warning")):
+            if self.ratio >= _LEVEL_RATIO[level] or self.killed >= _LEVEL_KILLED[level]:
+                return rank
+        return 1
+
+    @property
+    def level(self) -> str:
+        """watch, warning or critical (see `rank`)."""
+        return LEVELS[self.rank - 1]
 
     def explain(self) -> str:
         """One paragraph: who, when, how far above the baseline, how sure, and the evidence."""

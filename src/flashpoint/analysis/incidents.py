@@ -146,6 +146,26 @@ def cluster_incidents(
                                               else "9999", inc.incident_id))
 
 
+def rejoin_incidents(
+    new: Sequence[Event], neighbours: Mapping[str, Sequence[Event]], *,
+    params: IncidentParams = IncidentParams(), publishers: Mapping[str, str] | None = None,
+) -> tuple[list[Incident], set[str]]:
+    """Incidents after `new` events arrive, re-clustering only what they can join (#17).
+
+    `neighbours` maps stored incident ids to all their members (those near the new events'
+    dates). An incident is touched when a new event is compatible with every member (the
+    complete-linkage rule of `cluster_incidents`); the new events and the touched incidents'
+    members are clustered again. Returns the incidents to write and the touched ids.
+    """
+    touched = {incident_id for incident_id, members in neighbours.items()
+               if any(all(same_happening(event, other, params=params) for other in members)
+                      for event in new)}
+    new_ids = {event.event_id for event in new}
+    pool = list(new) + [event for incident_id in sorted(touched)
+                        for event in neighbours[incident_id] if event.event_id not in new_ids]
+    return cluster_incidents(pool, params=params, publishers=publishers), touched
+
+
 def _family(event_type: str, params: IncidentParams) -> str:
     """Events of different families never merge, so each family is clustered on its own."""
     for group in params.compatible_types:

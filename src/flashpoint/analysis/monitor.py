@@ -7,13 +7,27 @@ the HTTP API share one implementation of "what does this dyad look like" and "wh
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from flashpoint.analysis.alerts import Alert, raise_alerts
-from flashpoint.analysis.dyads import DyadRow, Period, Trend, rows_from_points, trend
+from flashpoint.analysis.dyads import (
+    DyadRow,
+    Period,
+    Trend,
+    event_day,
+    involves,
+    rows_from_points,
+    trend,
+)
 from flashpoint.analysis.escalation import EscalationParams
-from flashpoint.analysis.incidents import IncidentParams, cluster_incidents, incident_mapping
+from flashpoint.analysis.incidents import (
+    IncidentParams,
+    cluster_incidents,
+    incident_mapping,
+    rejoin_incidents,
+)
 from flashpoint.records import Event
 from flashpoint.store.db import Store
 
@@ -49,6 +63,64 @@ def refresh_incidents(store: Store, *, params: IncidentParams | None = None) -> 
         store.set_incidents(incident_mapping(incidents), [i.to_row() for i in incidents])
         total += len(incidents)
     return total
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentUpdate:
+    """What an incremental incident update did: events seen, incidents written and replaced."""
+
+    events: int
+    written: int
+    replaced: int
+
+
+# How far around a new event's date stored incidents are looked at: the clustering window
+# plus the slack of two month-precise dates (15 days each), the widest that usually occurs.
+_NEIGHBOUR_DAYS = 31
+
+
+def update_incidents(store: Store, new: Sequence[Event], *,
+                     params: IncidentParams | None = None) -> IncidentUpdate:
+    """Fold `new` events into the stored incidents, touching only those they can join.
+
+    The monitor calls this after each poll instead of `refresh_incidents`, so the work is
+    proportional to the new events and their neighbourhood, not to the whole store.
+    """
+    params = params or IncidentParams()
+    new = [e for e in new if e.modality != "negated"]
+    if not new:
+        return IncidentUpdate(0, 0, 0)
+    days = [day for e in new if (day := event_day(e)) is not None]
+    pad = timedelta(days=params.window_days + _NEIGHBOUR_DAYS)
+    neighbours = store.incident_neighbours(min(days) - pad, max(days) + pad) if days else {}
+    members = [e for group in neighbours.values() for e in group]
+    publishers = store.publishers({e.doc_id for e in [*new, *members]})
+    incidents, touched = rejoin_incidents(new, neighbours, params=params,
+                                          publishers=publishers)
+    kept = {incident.incident_id for incident in incidents}
+    store.drop_incidents(touched - kept)
+    store.set_incidents(incident_mapping(incidents), [i.to_row() for i in incidents])
+    return IncidentUpdate(len(new), len(incidents), len(touched - kept))
+
+
+def touched_dyads(events: Iterable[Event], *, also: Iterable[tuple[str, str]] = ()
+                  ) -> list[tuple[str, str]]:
+    """The country pairs `events` are between (sorted pairs), plus the `also` pairs they touch.
+
+    `also` holds watched dyads (actor ids or countries); one is touched when an event's
+    source and target match its two sides, either way round.
+    """
+    pairs: set[tuple[str, str]] = set()
+    watched = [(a, b) for a, b in also]
+    for event in events:
+        src, tgt = event.source, event.target
+        if src and tgt and src.country and tgt.country and src.country != tgt.country:
+            first, second = sorted((src.country, tgt.country))
+            pairs.add((first, second))
+        for a, b in watched:
+            if involves(event, a, b):
+                pairs.add((a, b))
+    return sorted(pairs)
 
 
 def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",

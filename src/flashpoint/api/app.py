@@ -18,18 +18,20 @@ from typing import Final
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from flashpoint import __version__
+from flashpoint.api.atom import render_atom
 from flashpoint.api.problems import ApiError, MethodNotAllowed, RequestInvalid
 from flashpoint.api.routes import read, write
 from flashpoint.api.service import Service
 from flashpoint.errors import FlashpointError, NotFound, TooLarge
 from flashpoint.store.db import Store
+from flashpoint.store.holder import Holding
 
 log = logging.getLogger(__name__)
 
@@ -175,14 +177,19 @@ def _static_dir() -> Path:
 def create_app(
     db_path: str | Path, *, token: str | None = None, read_only: bool = False,
     allowed_hosts: Sequence[str] | None = None, max_body: int = MAX_BODY_BYTES,
+    holder: str | None = None, public_url: str | None = None, snapshot_every: float = 0.0,
+    atom_channel: str | None = None,
 ) -> FastAPI:
     """The HTTP API and dashboard over the store at `db_path`, which it opens (and holds).
 
     Write endpoints work only with a `token` and a store opened for writing. While the app
-    lives, other processes get `StoreLocked` (E501) on the file, which tells them to go
-    through this API; `read_only=True` lets other read-only openers share the file instead.
+    lives, other processes cannot open the file; with `holder` (the command name, e.g.
+    "serve") it announces itself beside the store and keeps a snapshot there, so readers
+    elsewhere read the snapshot and writers get `StoreHeld` (E503) naming this process and
+    `public_url`. `read_only=True` lets other read-only openers share the file instead.
     `allowed_hosts` (Host header values) guards a loopback server against DNS rebinding.
-    Raises `StoreLocked` at once if another process holds the file.
+    `atom_channel` names the channel whose deliveries /alerts.atom lists (None: every alert
+    recorded). Raises `StoreLocked` at once if another process holds the file.
     """
     if token is not None and len(token) < 8:
         raise RequestInvalid(where="token", reason="use at least 8 characters")
@@ -193,10 +200,21 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The store opened above is held until shutdown; a restarted app opens it again.
         service.reopen()
+        holding = None
+        if holder is not None:
+            holding = Holding(service.store, command=holder, url=public_url or "/",
+                              min_interval=snapshot_every)
+            holding.start()
+            service.after_write = holding.refresh
+        service.holding = holding
+        for callback in service.on_start:
+            callback()
         try:
             yield
         finally:
             service.close()
+            if holding is not None:
+                holding.stop()
 
     app = FastAPI(
         title="flashpoint", version=__version__, lifespan=lifespan,
@@ -213,6 +231,15 @@ def create_app(
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(static / "index.html", media_type="text/html")
+
+    @app.get("/alerts.atom", tags=["alerts"], response_class=Response,
+             responses={200: {"content": {"application/atom+xml": {}}}})
+    def alerts_atom(request: Request) -> Response:
+        """The alerts the monitor sent, as an Atom feed any feed reader can follow."""
+        base = str(request.base_url)
+        rows = service.store.alert_log(limit=100, channel=atom_channel)
+        return Response(render_atom(rows, base=base, feed_url=base + "alerts.atom"),
+                        media_type="application/atom+xml")
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> FileResponse:
@@ -265,6 +292,7 @@ def serve(
     if warning:
         log.warning("%s", warning)
     hosts = list(LOOPBACK_HOSTS) if is_loopback(host) else None
-    app = create_app(db, token=token, read_only=read_only, allowed_hosts=hosts)
+    app = create_app(db, token=token, read_only=read_only, allowed_hosts=hosts, holder="serve",
+                     public_url=f"http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False,
                 proxy_headers=False)

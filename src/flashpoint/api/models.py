@@ -37,6 +37,8 @@ class ActorRefModel(BaseModel):
     country: str | None = None
     sector: str | None = None
     name: str | None = None
+    cameo: str | None = None  # CAMEO actor code (docs/formats.md); not kept by the store
+    chain: list[str] | None = None  # mentions a reference was resolved through
 
 
 class PlaceModel(BaseModel):
@@ -192,6 +194,8 @@ class DriverModel(BaseModel):
     event_ids: list[str]
     evidence: list[str]
     severity: float
+    country: str | None = None
+    place: str | None = None
 
 
 class AlertModel(BaseModel):
@@ -213,6 +217,7 @@ class AlertModel(BaseModel):
     n_incidents: int
     drivers: list[DriverModel]
     explanation: str
+    level: Literal["watch", "warning", "critical"] = "watch"
 
 
 class AlertList(BaseModel):
@@ -352,6 +357,26 @@ class Health(BaseModel):
     store: str
     read_only: bool
     writes: bool
+    live: bool = False  # a monitor feeds /api/live with what each poll added
+
+
+class LiveUpdate(BaseModel):
+    """What one monitor poll added: its sequence number, time, new events and alerts."""
+
+    seq: int
+    at: datetime
+    events: list[EventModel]
+    alert_ids: list[str]
+    articles: int
+
+
+class LiveFeed(BaseModel):
+    """Updates after the `after` sequence number; `seq` is the newest, to ask from next."""
+
+    ok: Literal[True] = True
+    seq: int
+    live: bool
+    updates: list[LiveUpdate]
 
 
 class IngestRequest(BaseModel):

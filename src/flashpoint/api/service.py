@@ -23,10 +23,12 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 from flashpoint.analysis import Alert
 from flashpoint.analysis.monitor import active_dyads, dyad_report, scan_alerts
 from flashpoint.api import models
+from flashpoint.api.live import LiveLog
 from flashpoint.api.problems import WritesDisabled
 from flashpoint.errors import FlashpointError
 from flashpoint.records import Article, Event
 from flashpoint.store.db import IncidentRow, Store
+from flashpoint.store.holder import Holding
 
 if TYPE_CHECKING:
     from flashpoint.pipeline import Coder
@@ -61,8 +63,9 @@ def alert_model(alert: Alert) -> models.AlertModel:
         drivers=[models.DriverModel(
             incident_id=d.incident_id, type=d.type, date=d.date, killed=d.killed,
             injured=d.injured, n_sources=d.n_sources, event_ids=list(d.event_ids),
-            evidence=list(d.evidence), severity=d.severity) for d in alert.drivers],
-        explanation=alert.explain(),
+            evidence=list(d.evidence), severity=d.severity, country=d.country,
+            place=d.place) for d in alert.drivers],
+        explanation=alert.explain(), level=alert.level,
     )
 
 
@@ -93,6 +96,35 @@ class Service:
         self._cache: dict[tuple[object, ...], object] = {}
         self._coder: Coder | None = None
         self._closed = False
+        self.live = LiveLog()
+        # Called after every write (under the write lock): the holder refreshes its snapshot.
+        self.after_write: Callable[[], None] | None = None
+        # Called before the store closes: a monitor stops its poll loop here.
+        self.on_close: list[Callable[[], None]] = []
+        # Called once the server has started: a monitor starts its poll loop here.
+        self.on_start: list[Callable[[], None]] = []
+        self.holding: Holding | None = None
+
+    @property
+    def write_lock(self) -> threading.Lock:
+        """Held by whoever writes to the store: the API's write routes or the monitor."""
+        return self._write_lock
+
+    def invalidate(self) -> None:
+        """Forget cached analyses: the store changed under them."""
+        with self._cache_lock:
+            self._cache.clear()
+
+    def live_feed(self, after: int) -> models.LiveFeed:
+        """What the monitor added after sequence number `after`, with the events themselves."""
+        seq, entries = self.live.after(after)
+        updates = []
+        for entry in entries:
+            found = self.store.events_with_ids(list(entry.event_ids))
+            updates.append(models.LiveUpdate(
+                seq=entry.seq, at=entry.at, events=[event_model(e) for e in found],
+                alert_ids=list(entry.alert_ids), articles=entry.articles))
+        return models.LiveFeed(seq=seq, live=self.live.active, updates=updates)
 
     @property
     def writes_enabled(self) -> bool:
@@ -100,7 +132,9 @@ class Service:
         return self.token is not None and not self.store.read_only
 
     def close(self) -> None:
-        """Release the store (and its file lock) until `reopen`."""
+        """Release the store (and its file lock) until `reopen`; `on_close` callbacks first."""
+        for callback in self.on_close:
+            callback()
         self.store.close()
         self._closed = True
 
@@ -306,8 +340,9 @@ class Service:
         with self._write_lock:
             summary = run(paths, store=self.store, coder=self._load_coder(),
                           default_date=default_date, command=command)
-            with self._cache_lock:
-                self._cache.clear()
+            self.invalidate()
+            if self.after_write is not None:
+                self.after_write()
         return models.IngestResult(
             run_id=summary.run_id, read=summary.read, coded=summary.coded,
             already_stored=summary.already_stored, duplicates=summary.duplicates,

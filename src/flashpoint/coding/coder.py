@@ -477,6 +477,14 @@ def _mode(token: Token, entry: Trigger, roles: Roles,
     return None
 
 
+def _chain(doc: Doc, said: Token | None, found: Token | None) -> tuple[str, ...] | None:
+    """The mentions an argument was resolved through: what the sentence says ("it", "the
+    group"), then the actor it refers to (the record's `chain`)."""
+    if said is None or found is None:
+        return None
+    return tuple(s.text for s in (_span(doc, said), _span(doc, found)) if s is not None)
+
+
 def _span(doc: Doc, token: Token | None) -> Span | None:
     if token is None:
         return None
@@ -877,6 +885,8 @@ def _code_sentence(
                 target_text=_owned(doc, f.roles.target, f.roles.target_owner) or sides[1],
                 source_office=_office(doc, f.roles.source),
                 target_office=_office(doc, f.roles.target),
+                source_chain=_chain(doc, f.roles.source_said, f.roles.source),
+                target_chain=_chain(doc, f.roles.target_said, f.roles.target),
                 implied_source=f.entry.implied_source if f.roles.source is None else None,
             ))
     return out

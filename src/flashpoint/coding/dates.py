@@ -21,7 +21,7 @@ from flashpoint.records import DatePrecision, EventDate
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
-_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|"
+_AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|ten|eight|nine|a few|few|several|"
                   r"\d+)\s+(day|week|month|year)s?\s+ago\b")
 _EXPLICIT = re.compile(
     r"\b(?:(\d{1,2})\s+(" + "|".join(MONTHS) + r")|(" + "|".join(MONTHS)

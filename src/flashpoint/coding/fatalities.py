@@ -411,7 +411,7 @@ def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
 
 
 def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Token] | None:
-    """ "a boy suffered a gunshot wound", "a man was found with a gunshot wound", "treated for
+    """ "a boy suffered a gunshot wound", "a courier was found with a gunshot wound", "treated for
     stab wounds": whoever bears the wound was shot or stabbed ("a fatal gunshot wound":
     killed). Only a wound named by its weapon counts; "old wounds" are no toll."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() != "wound" or not any(
@@ -430,7 +430,7 @@ def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Tok
     elif tok.dep_ == "pobj" and head.lower_ in ("with", "for"):
         holder = head.head
         if holder.pos_ in ("NOUN", "PROPN"):
-            bearer = holder  # "the man, with a gunshot wound in the chest"
+            bearer = holder  # "the driver, with a gunshot wound to the leg"
         elif holder.pos_ == "VERB":  # "was found with", "was treated for", "took the man with"
             held = {c.dep_: c for c in holder.children}
             bearer = held.get("nsubjpass") or held.get("dobj") or (

@@ -181,7 +181,7 @@ def detect_scope(
             break  # "prepared to impose martial law as battles raged": the battles happened
         lemma = head.lemma_.lower()
         if edge == "ccomp" and _noun_content(node, head, cues):
-            scope.skip = True  # "reiterated its demand today that Israel ease restrictions"
+            scope.skip = True  # "renewed its demand that Egypt loosen currency controls"
             break
         reporting = lemma in _words(cues, "reporting_heads") and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in node.children)  # "told Reuters (that) X"

@@ -49,6 +49,8 @@ class Roles:
     location: Token | None = None
     source_owner: Token | None = None  # "its troops": the antecedent of "its"
     target_owner: Token | None = None
+    source_said: Token | None = None  # the pronoun or description the source was found by
+    target_said: Token | None = None
 
 
 def default_is_actor(token: Token) -> bool:
@@ -117,10 +119,12 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
         candidates += [o for o in objects if is_actor(o)]  # "provided the army with weapons"
         candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
                        and is_actor(p)]  # "defended China's expansion of the reefs"
+        candidates += _thing_owners(objects, is_actor)
     else:
         candidates += [o for o in objects if is_actor(o)]
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
-        if entry.type in ("THREATEN", "REQUEST") and not objects:  # "threatened to launch an
+        if entry.type in ("THREATEN", "REQUEST", "AGREE", "REJECT") and not objects:  # "offered
+            # to hand over the suspects to Britain", "threatened to launch an
             candidates += _content_target(trigger, is_actor)  # offensive against militants";
             # "urged both sides to withdraw their forces" is aimed at whom it urged
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
@@ -131,6 +135,7 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
                            and is_actor(s)]  # "called for the army to withdraw"
         candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
                        and is_actor(p)]  # "will support Turkey's efforts to join the EC"
+        candidates += _thing_owners(objects, is_actor)
         for obj in objects:  # "brokered a deal between X and Y", "the withdrawal of X forces"
             candidates += [t for t in _prep_objects(obj, preps | NOMINAL_ARGUMENT_PREPS)
                            if is_actor(t)]
@@ -143,6 +148,21 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     candidates = [c for c in candidates if c.lemma_.lower() not in fixed]
     roles.target = candidates[0] if candidates else None
     return roles
+
+
+def _thing_owners(objects: list[Token], is_actor: IsActor) -> list[Token]:
+    """Who a thing acted on belongs to: its author after "from" or "by" ("rejected an offer
+    from Uganda", "defied a ban by the junta") or a named actor modifying it ("a Chilean
+    peace plan"); an act on the thing is aimed at them."""
+    found: list[Token] = []
+    for obj in objects:
+        if is_actor(obj):
+            continue
+        found += [t for t in _prep_objects(obj, frozenset({"from", "by"})) if is_actor(t)]
+        found += [c for c in obj.children if c.dep_ in ("compound", "amod")
+                  and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))
+                  and is_actor(c)]
+    return found
 
 
 def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
@@ -311,8 +331,11 @@ def find_roles(
             roles.target)):  # "A and B clashed at the border": B is the target, not the border
         others = [t for t in roles.source.conjuncts if t.i != roles.source.i]
         roles.target = others[0] if others else roles.target
+    said_source, said_target = roles.source, roles.target
     roles.source = resolve_reference(roles.source, scope, cues, is_actor)
     roles.target = resolve_reference(roles.target, scope, cues, is_actor)
+    roles.source_said = said_source if roles.source is not said_source else None
+    roles.target_said = said_target if roles.target is not said_target else None
     if roles.source is not None and in_dateline(roles.source):
         roles.source = None
     if roles.target is not None and in_dateline(roles.target):
@@ -367,7 +390,29 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
         return antecedent(token, is_actor)
     if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
         return token.head.head
-    return _named_before(token, cues) or token
+    return _named_before(token, cues) or _group_before(token, cues, is_actor) or token
+
+
+def _group_before(token: Token, cues: dict[str, frozenset[str]],
+                  is_actor: IsActor) -> Token | None:
+    """ "The Sahel Liberation Front attacked ... The group said": a bare definite noun for an
+    organisation ("the group", "the movement") refers to the nearest earlier named
+    organisation that is an actor, subjects first, within two sentences."""
+    if token.lemma_.lower() not in cues.get("group_anaphors", frozenset()):
+        return None
+    kids = list(token.children)
+    if [c.lower_ for c in kids if c.dep_ == "det"] != ["the"] or any(
+            c.dep_ in ("compound", "amod", "poss", "nmod", "prep", "appos") for c in kids):
+        return None
+    sents = list(token.doc.sents)
+    here = next(i for i, s in enumerate(sents) if s.start <= token.i < s.end)
+    for sent in reversed(sents[max(0, here - 2): here + 1]):
+        named = [t for t in sent if t.i < token.i and t.ent_type_ == "ORG"
+                 and t.dep_ not in ("compound", "flat") and is_actor(t)]
+        named.sort(key=lambda t: (t.dep_ not in ("nsubj", "nsubjpass"), -t.i))
+        if named:
+            return named[0]
+    return None
 
 
 def _named_before(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:

@@ -22,7 +22,7 @@ from flashpoint.records import EVENT_TYPES, MODALITIES, Article, Event
 
 JSONValue: TypeAlias = "str | int | float | bool | list[JSONValue] | dict[str, JSONValue] | None"
 
-TASKS: tuple[str, ...] = ("plover", "conflibert", "india", "gva", "petr2", "seed")
+TASKS: tuple[str, ...] = ("plover", "conflibert", "india", "gva", "petr2", "realnews", "seed")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -153,7 +153,7 @@ def check_task(records: Sequence[GoldRecord], task: str) -> list[GoldRecord]:
 
 def _task_gap(record: GoldRecord, task: str) -> str | None:
     events = record.events or ()
-    if task in ("plover", "petr2", "seed") and record.events is None:
+    if task in ("plover", "petr2", "realnews", "seed") and record.events is None:
         return "events is null"
     if task in ("plover", "petr2") and any(e.event_code is None for e in events):
         return "an event has no event_code"

@@ -17,12 +17,15 @@ from flashpoint.evaluate.score import (
     Confusion,
     EvalResult,
     Figure,
+    LabelCounts,
     Miss,
     ReliabilityBin,
     share_right,
 )
 
 _EVIDENCE_WIDTH = 100
+# what per_label counts, by task
+_LABEL_NAME: Mapping[str, str] = {"conflibert": "class", "india": "label", "petr2": "CAMEO root"}
 
 
 def render_figures(result: EvalResult) -> list[str]:
@@ -35,6 +38,14 @@ def render_text(result: EvalResult) -> list[str]:
     lines = render_figures(result)
     if result.skipped:
         lines += [f"({result.skipped} gold records without what {result.task} scores left out)"]
+    if result.split != "all":
+        unit = "core events" if result.task == "seed" else "records"
+        lines += [f"(split {result.split}: the {unit} whose id hashes into it; "
+                  "docs/accuracy.md)"]
+    if result.per_label:
+        lines += ["", f"per {_LABEL_NAME.get(result.task, 'type')} "
+                      "(P = tp / (tp + fp), R = tp / (tp + fn))"]
+        lines += render_per_label(result.per_label)
     if result.confusion is not None:
         lines += ["", f"confusion (rows: gold, columns: predicted top; {result.records} records)"]
         lines += render_confusion(result.confusion)
@@ -45,6 +56,17 @@ def render_text(result: EvalResult) -> list[str]:
         lines += ["", f"worst {len(result.misses)} misses"]
         for miss in result.misses:
             lines += render_miss(miss)
+    return lines
+
+
+def render_per_label(per_label: Mapping[str, LabelCounts]) -> list[str]:
+    """Gold count, true and false positives, precision and recall of each type or label."""
+    width = max([len(k) for k in per_label] + [5]) + 1
+    lines = ["label".ljust(width) + "  gold    tp    fp      P      R"]
+    for label, c in per_label.items():
+        p = f"{c.tp / (c.tp + c.fp):.3f}" if c.tp + c.fp else "-"
+        r = f"{c.tp / (c.tp + c.fn):.3f}" if c.tp + c.fn else "-"
+        lines.append(f"{label.ljust(width)}{c.tp + c.fn:6d}{c.tp:6d}{c.fp:6d}{p:>7}{r:>7}")
     return lines
 
 
@@ -145,6 +167,23 @@ def _petr2(result: EvalResult) -> list[str]:
     return [f"{f.name} {_count(f)} = {f.value:.3f}" for f in result.figures.values()]
 
 
+def _realnews(result: EvalResult) -> list[str]:
+    fig = result.figures
+    n_gold, n_pred = fig["gold key events"].hits or 0, fig["predicted events"].hits or 0
+    matched, bad = fig["predicted events that match a key event"], fig["must-not violations"]
+    lines = [f"must-not {v.rule} in: {v.evidence[:70]}" for v in result.violations]
+    lines += [f"articles {result.records}, gold key events {n_gold}, predicted events {n_pred} "
+              f"({fig['predicted per key event'].value:.2f} per key event)",
+              f"predicted events that match a key event: {_count(matched)} = "
+              f"{matched.value:.3f} (a lower bound on precision)"]
+    lines += [f"{name}: {_count(fig[name])} = {fig[name].value:.3f}" for name in (
+        "modality right, matched", "date right, matched with a gold date",
+        "killed right, matched with a gold toll")]
+    head = result.headline
+    return [*lines, f"must-not violations: {bad.hits} of {bad.total} phrases",
+            f"{head.name} {_count(head)} = {head.value:.3f}"]
+
+
 def _seed(result: EvalResult) -> list[str]:
     lines = [f"{c.event_id:4s} {'found' if c.found else 'MISSING'}  {c.type} {c.modality}  "
              f"{c.evidence[:70]}" for c in result.seed_checks]
@@ -156,5 +195,5 @@ def _seed(result: EvalResult) -> list[str]:
 
 _FIGURE_LINES: Mapping[str, Callable[[EvalResult], list[str]]] = {
     "plover": _plover, "conflibert": _conflibert, "india": _india, "gva": _gva,
-    "petr2": _petr2, "seed": _seed,
+    "petr2": _petr2, "realnews": _realnews, "seed": _seed,
 }

@@ -130,6 +130,7 @@ class EvalResult:
     violations: tuple[Violation, ...] = ()
     skipped: int = 0  # gold records left out as unscorable (conflibert without a label)
     gold_path: str | None = None
+    split: str = "all"  # tune, check or all (split.py)
     reliability: tuple[ReliabilityBin, ...] = ()  # plover, conflibert: is confidence honest?
 
 
@@ -144,8 +145,17 @@ def score(task: str, gold: Sequence[GoldRecord], events: Sequence[Event], *,
     meets a record it cannot score; records the task skips are counted in `skipped`.
     """
     kept = check_task(gold, task)
-    result = SCORERS[task](kept, events, errors)
+    result = _scorer(task)(kept, events, errors)
     return dataclasses.replace(result, skipped=len(gold) - len(kept))
+
+
+def _scorer(task: str) -> Scorer:
+    if task == "realnews":
+        # realnews.py builds on this module's helpers, so it is imported when first used
+        from flashpoint.evaluate.realnews import score_realnews
+
+        return score_realnews
+    return SCORERS[task]
 
 
 def reliability(judged: Iterable[tuple[float, bool]], *,
@@ -185,11 +195,14 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def actor_country(actor: ActorRef | None) -> str | None:
-    """The ISO-3 country of an actor: its `country`, else the prefix of an `ISO3.SECTOR` id."""
+    """The ISO-3 country of an actor: its `country`, else its CAMEO code's country slot, else
+    the prefix of an `ISO3.SECTOR` id."""
     if actor is None:
         return None
     if actor.country:
         return actor.country
+    if actor.cameo and actor.cameo[:3] != "---":  # the CAMEO code's country slot
+        return actor.cameo[:3]
     match = re.match(r"^([A-Z]{3})(\.|$)", actor.actor or "")
     return match.group(1) if match else None
 
@@ -444,17 +457,25 @@ def score_petr2(gold: Sequence[GoldRecord], events: Sequence[Event],
     by_doc = _by_doc(events)
     root_hit = dyad_hit = n = 0
     misses: list[Miss] = []
+    roots: Counter[str] = Counter()
+    roots_hit: Counter[str] = Counter()
+    extra: Counter[str] = Counter()
     for record in gold:
         evs = _not_negated(by_doc.get(record.id, []))
         lost: list[str] = []
         severity = 0.0
+        gold_roots = {(ev.event_code or "")[:2] for ev in record.events or ()}
+        extra.update(r for r in (str(e.cameo or "")[:2] for e in evs)
+                     if r and r not in gold_roots)
         for ev in record.events or ():
             n += 1
             root = (ev.event_code or "")[:2]
+            roots[root] += 1
             cand = [e for e in evs if str(e.cameo or "")[:2] == root]
             dyad = False
             if cand:
                 root_hit += 1
+                roots_hit[root] += 1
                 # score.py reads `code` with a "" default; a null code counts as "" here
                 gs = {(a.code or "")[:3] for a in ev.source or ()}
                 gt = {(a.code or "")[:3] for a in ev.target or ()}
@@ -471,7 +492,10 @@ def score_petr2(gold: Sequence[GoldRecord], events: Sequence[Event],
                        _ratio("root + source/target country recall", dyad_hit, n))
     return EvalResult(
         task="petr2", records=len(gold), predicted=_scored(gold, by_doc), figures=figures,
-        headline=figures["root + source/target country recall"], misses=_worst(misses, errors))
+        headline=figures["root + source/target country recall"],
+        per_label={r: LabelCounts(r, roots_hit[r], extra[r], roots[r] - roots_hit[r])
+                   for r in sorted(set(roots) | set(extra))},
+        misses=_worst(misses, errors))
 
 
 def _scored(gold: Sequence[GoldRecord], by_doc: Mapping[str, list[Event]]) -> int:

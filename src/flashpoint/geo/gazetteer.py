@@ -368,8 +368,10 @@ _LOAD_LOCK = threading.Lock()
 
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first use (about a second) and then reused."""
+    from flashpoint.geo.cache import cached  # a built one from disk, when current
+
     global _LOADED
     with _LOAD_LOCK:
         if _LOADED is None:
-            _LOADED = Gazetteer.build()
+            _LOADED = cached(Gazetteer.build)
         return _LOADED

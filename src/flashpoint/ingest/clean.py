@@ -14,20 +14,21 @@ import re
 from datetime import date
 from html import unescape
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import htmldate
-import trafilatura
 from pydantic import BaseModel, ConfigDict, field_validator
-from trafilatura.settings import Document
 
 from flashpoint import datafiles
 from flashpoint.ingest.language import detect_language
 
+if TYPE_CHECKING:  # plain text needs no HTML extractor: trafilatura loads with the first page
+    from trafilatura.settings import Document
+
 log = logging.getLogger(__name__)
 
 SCHEMA = "furniture/1"
-TITLE_MAX_WORDS = 15  # headlines run 5-12 words; a longer first line is a lead sentence
+# A Markdown ATX heading on one line: "# Title", "## Title ##".
+_HEADING = re.compile(r"#{1,6}[ \t]+([^\n]*?)[ \t]*#*")
 _BLANKS = re.compile(r"\n\s*\n\s*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
@@ -86,10 +87,10 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in out if p]
 
 
-def _is_title(line: str) -> bool:
-    words = line.split()
-    return (0 < len(words) < TITLE_MAX_WORDS and "\n" not in line
-            and not line.endswith((".", ",", ";", ":")))
+def _heading(paragraph: str) -> str | None:
+    """The text of a one-line Markdown heading ("# Floods in Sindh"), else None."""
+    match = _HEADING.fullmatch(paragraph)
+    return match.group(1).strip() if match else None
 
 
 def strip_furniture(text: str, *, pattern: re.Pattern[str] | None = None) -> list[str]:
@@ -106,14 +107,18 @@ def strip_furniture(text: str, *, pattern: re.Pattern[str] | None = None) -> lis
 def clean_text(text: str, *, pattern: re.Pattern[str] | None = None) -> tuple[str, str | None]:
     """Clean scraped plain text; return (text, title) with the title taken out of the text.
 
-    The title is the first paragraph if it is a single short line without final punctuation
-    and more text follows it: the shape of a headline above a blank line.
+    Plain text has a title only when it says so, with a Markdown heading as its first
+    paragraph ("# Floods cut roads in Sindh"). A short first line is not taken for one: a lead
+    sentence ending in a quote, a bracket or "?" looked like a headline, was never coded, and
+    made two articles with the same body exact duplicates (#20).
     """
     paras = strip_furniture(text, pattern=pattern)
-    title = None
-    if len(paras) > 1 and _is_title(paras[0]):
-        title, paras = paras[0], paras[1:]
-    return "\n\n".join(paras), title
+    heading = _heading(paras[0]) if paras else None
+    if heading is None:
+        return "\n\n".join(paras), None
+    if len(paras) == 1:  # a heading alone is all the text there is
+        return heading, None
+    return "\n\n".join(paras[1:]), heading
 
 
 class Extracted(NamedTuple):
@@ -138,6 +143,8 @@ def _parse_date(value: str | None) -> date | None:
 
 def _publication_date(html: str, url: str | None, found: str | None) -> date | None:
     """trafilatura's date, else htmldate's original-date search (fast mode, no URL guessing)."""
+    import htmldate
+
     if found:
         return _parse_date(found)
     try:
@@ -150,6 +157,9 @@ def _publication_date(html: str, url: str | None, found: str | None) -> date | N
 
 def _body(html: str, url: str | None) -> tuple[str, Document | None]:
     """Main text by trafilatura; precision first, then recall for pages precision empties."""
+    import trafilatura
+    from trafilatura.settings import Document
+
     doc: Document | None = None
     for precision in (True, False):
         found = trafilatura.bare_extraction(html, url=url, include_comments=False,

@@ -14,6 +14,7 @@ proposes candidates; each is confirmed against the threshold by its estimated Ja
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Iterator
 
@@ -28,6 +29,15 @@ SHINGLE_WORDS = 5
 THRESHOLD = 0.7
 _RECENT = 4096  # signatures kept for `signature`: a store batch is far smaller
 SEED = 1  # fixed: signatures stored by one run must compare with those of the next
+
+
+def copy_key(content_hash: str, doc_id: str) -> str:
+    """The row key of an exact copy (same text, another id) of the article `content_hash`.
+
+    Articles are keyed by content hash, so a wire copy stored under its original's hash would
+    overwrite it (#20); the copy gets its own key, and `duplicate_of` links it to the original.
+    """
+    return hashlib.sha256(f"{content_hash}\n{doc_id}".encode()).hexdigest()
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> Iterator[bytes]:

@@ -16,10 +16,17 @@ from flashpoint.errors import UnreadableRecord, UnsupportedFormat
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 _SNIFF_BYTES = 8192
+# Byte-order marks that say which Unicode encoding follows; UTF-32 first, as its little-endian
+# mark begins with UTF-16's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
 def looks_binary(head: bytes) -> bool:
-    """True if the first bytes hold a NUL, which no UTF-8 or 8-bit text or HTML file has."""
+    """True if the first bytes hold a NUL, which no UTF-8 or 8-bit text or HTML file has
+    (UTF-16 and UTF-32 text with its byte-order mark is text, not binary)."""
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
     return b"\x00" in head[:_SNIFF_BYTES]
 
 
@@ -48,12 +55,33 @@ def _utf8_error(data: bytes, doc_id: str) -> UnreadableRecord | None:
     return None
 
 
+def _bom_text(data: bytes, doc_id: str) -> str | None:
+    """The text of UTF-16 or UTF-32 data that starts with its byte-order mark, else None.
+
+    Such a file is full of NUL bytes, and was called binary (#20); its mark says exactly how
+    to read it, so nothing is guessed.
+    """
+    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if codec is None:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise UnreadableRecord(doc_id=doc_id, reason=(
+            f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()} "
+            f"(byte {exc.start})")) from exc
+
+
 def decode_text(data: bytes, *, doc_id: str) -> str:
-    """Decode a plain-text record strictly as UTF-8 (a BOM is dropped).
+    """Decode a plain-text record strictly as UTF-8 (a BOM is dropped), or as UTF-16/32 when
+    it starts with their byte-order mark.
 
     Plain text has nowhere to declare its encoding, so guessing could silently garble names;
     we report instead and let the user re-save the file.
     """
+    marked = _bom_text(data, doc_id)
+    if marked is not None:
+        return marked
     if looks_binary(data):
         raise UnsupportedFormat(doc_id=doc_id, reason="binary file (NUL bytes), not text")
     error = _utf8_error(data, doc_id)
@@ -64,6 +92,9 @@ def decode_text(data: bytes, *, doc_id: str) -> str:
 
 def decode_html(data: bytes, *, doc_id: str, content_type: str | None = None) -> str:
     """Decode an HTML page: UTF-8 if valid, else the HTTP header's or the page's own charset."""
+    marked = _bom_text(data, doc_id)
+    if marked is not None:
+        return marked
     if looks_binary(data):
         raise UnsupportedFormat(doc_id=doc_id, reason="binary file (NUL bytes), not HTML")
     error = _utf8_error(data, doc_id)

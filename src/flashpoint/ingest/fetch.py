@@ -24,7 +24,8 @@ USER_AGENT = "flashpoint/0.1 (+https://github.com/flashpoint)"
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
                         "application/xml", "text/xml"})
-TIMEOUT = 10.0
+TIMEOUT = 10.0  # seconds for connecting and for each read
+DEADLINE = 60.0  # seconds for a whole response: a server trickling bytes never times out a read
 RETRIES = 2
 BACKOFF = 0.5  # seconds before the first retry; doubles each time
 MAX_REDIRECTS = 5
@@ -76,6 +77,7 @@ class Fetcher:
         backoff: float = BACKOFF,
         max_redirects: int = MAX_REDIRECTS,
         host_delay: float = HOST_DELAY,
+        deadline: float = DEADLINE,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._own_client = client is None
@@ -86,6 +88,7 @@ class Fetcher:
         self.retries = retries
         self.backoff = backoff
         self.host_delay = host_delay
+        self.deadline = deadline
         self._sleep = sleep
         self._last_request: dict[str, float] = {}
 
@@ -130,10 +133,11 @@ class Fetcher:
 
     def _get_once(self, url: str, accept: Collection[str], headers: Mapping[str, str]) -> Fetched:
         request_headers = {"User-Agent": self.user_agent, **headers}
+        started = time.monotonic()
         try:
             with self.client.stream("GET", url, headers=request_headers, timeout=self.timeout,
                                     follow_redirects=True) as response:
-                return self._read(url, response, accept)
+                return self._read(url, response, accept, started)
         except httpx.TooManyRedirects as exc:
             raise FetchError(doc_id=url, reason=f"too many redirects: {exc}") from exc
         except httpx.TimeoutException as exc:
@@ -143,7 +147,8 @@ class Fetcher:
         except httpx.InvalidURL as exc:
             raise FetchError(doc_id=url, reason=f"invalid URL: {exc}") from exc
 
-    def _read(self, url: str, response: httpx.Response, accept: Collection[str]) -> Fetched:
+    def _read(self, url: str, response: httpx.Response, accept: Collection[str],
+              started: float) -> Fetched:
         status = response.status_code
         if status in _RETRY_STATUSES:
             raise _Retry(f"HTTP {status} {response.reason_phrase}",
@@ -156,15 +161,16 @@ class Fetcher:
             raise UnsupportedFormat(doc_id=url, reason=(
                 f"content type {media_type or '(none)'!r}; expected one of "
                 f"{', '.join(sorted(accept))}"))
-        body = self._body(url, response)
+        body = self._body(url, response, started)
         return Fetched(
             url=url, final_url=str(response.url), status=status, media_type=media_type,
             content_type=content_type, body=body, etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"), fetched_at=now_iso(),
         )
 
-    def _body(self, url: str, response: httpx.Response) -> bytes:
-        """Stream the body, stopping as soon as it passes the cap (declared or actual)."""
+    def _body(self, url: str, response: httpx.Response, started: float) -> bytes:
+        """Stream the body, stopping as soon as it passes the cap (declared or actual) or the
+        response has taken longer than the deadline (#20: a byte a second held a run)."""
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise TooLarge(doc_id=url, size=int(declared), limit=self.max_bytes)
@@ -174,6 +180,10 @@ class Fetcher:
             size += len(chunk)
             if size > self.max_bytes:
                 raise TooLarge(doc_id=url, size=size, limit=self.max_bytes)
+            if time.monotonic() - started > self.deadline:
+                raise FetchError(doc_id=url, reason=(
+                    f"the response took over {self.deadline:g} s ({size} bytes so far); "
+                    "the server is too slow"))
             chunks.append(chunk)
         return b"".join(chunks)
 

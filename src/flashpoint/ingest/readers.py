@@ -7,9 +7,12 @@ becomes a `Problem(doc_id, code, reason)` and the batch goes on (STYLE.md 2.4).
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import logging
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -24,9 +27,7 @@ from flashpoint.errors import (
 )
 from flashpoint.ingest.build import MAX_BYTES, article_from_html, article_from_text
 from flashpoint.ingest.encoding import decode_html, decode_text, looks_binary
-from flashpoint.ingest.feeds import FeedResult, feed_articles, parse_feed, read_feed
 from flashpoint.ingest.fetch import FEED_TYPES, Fetcher, article_from_response
-from flashpoint.ingest.warc import read_warc
 from flashpoint.records import Article, Problem
 
 log = logging.getLogger(__name__)
@@ -227,6 +228,8 @@ def _unsupported(path: Path) -> Problem:
 
 def _read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
     """A page URL gives one Article; a feed URL gives one per entry (fetched in turn)."""
+    from flashpoint.ingest.feeds import FeedResult, feed_articles, parse_feed
+
     fetched = fetcher.get(url)
     if fetched.media_type in FEED_TYPES:
         entries, problems, _title = parse_feed(fetched.body, source=url)
@@ -238,6 +241,7 @@ def _read_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
 
 def _read_path(path: Path, kind: Kind, max_bytes: int, fetcher: Fetcher) -> Iterator[Item]:
     """Dispatch on the file kind; a generator, so errors surface inside `_guarded`."""
+    # warcio and feedparser load with the first archive or feed, not for plain text.
     if kind == "txt":
         yield read_text_file(path, max_bytes=max_bytes)
     elif kind == "html":
@@ -245,8 +249,12 @@ def _read_path(path: Path, kind: Kind, max_bytes: int, fetcher: Fetcher) -> Iter
     elif kind == "jsonl":
         yield from read_jsonl(path, max_bytes=max_bytes)
     elif kind == "warc":
+        from flashpoint.ingest.warc import read_warc
+
         yield from read_warc(path, max_bytes=max_bytes)
     else:
+        from flashpoint.ingest.feeds import feed_articles, read_feed
+
         yield from feed_articles(read_feed(path, fetcher=fetcher), fetcher)
 
 
@@ -267,8 +275,28 @@ def _items(source: str | Path, max_bytes: int, fetcher: Fetcher) -> Iterator[Ite
         else:
             yield from _guarded(str(path), _read_path(path, kind, max_bytes, fetcher))
     else:
-        error = UnreadableRecord(doc_id=str(path), reason="no such file or directory")
-        yield problem(error, str(path))
+        yield _not_a_file(path)
+
+
+def _not_a_file(path: Path) -> Problem:
+    """Why a path that is neither a file nor a folder cannot be read, said precisely (#20):
+    a named pipe or device is not "missing", nor is a symbolic link that loops."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            reason = "a symbolic link that loops back on itself"
+        elif path.is_symlink():
+            reason = f"a symbolic link to {os.readlink(path)!r}, which does not exist"
+        elif exc.errno == errno.EACCES:
+            reason = "permission denied"
+        else:
+            reason = "no such file or directory"
+        return problem(UnreadableRecord(doc_id=str(path), reason=reason), str(path))
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else (
+        "a socket" if stat.S_ISSOCK(mode) else "a device")
+    return problem(UnsupportedFormat(doc_id=str(path), reason=(
+        f"{kind}, not a regular file; only files and folders are read")), str(path))
 
 
 def read_sources(

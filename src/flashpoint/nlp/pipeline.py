@@ -2,7 +2,8 @@
 
 The coder reads the dependency parse (parser), lemmas (tagger, attribute_ruler, lemmatizer) and
 entities (ner: dates, places, people), so all six components of en_core_web_sm stay on; the list
-is explicit so a bigger model's extra components are switched off rather than run for nothing.
+is explicit so any other component (a bigger model's extras, the small one's senter) is not even
+loaded.
 One component of our own runs before the parser: a blank line ends a sentence.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -35,11 +37,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+def unused_components(model: str) -> list[str]:
+    """The components of `model` the coder does not use, read from its meta.json, so spaCy does
+    not even deserialise them (a bigger model's extras, the small model's disabled senter)."""
+    path = Path(model)
+    if not path.exists():
+        if not spacy.util.is_package(model):
+            return []
+        path = spacy.util.get_package_path(model)
+    meta = path / "meta.json"
+    if not meta.is_file():
+        return []
+    names = spacy.util.load_meta(meta).get("components") or []
+    return [name for name in names if name not in USED_COMPONENTS]
+
+
 @functools.lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load `model` once, with only the components the coder uses."""
     try:
-        nlp = spacy.load(model)
+        nlp = spacy.load(model, exclude=unused_components(model))
     except OSError as exc:
         if "Can't find model" in str(exc) or "E050" in str(exc):
             raise ModelNotInstalled(model=model, package=MODEL_PACKAGE) from exc

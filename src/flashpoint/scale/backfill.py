@@ -2,7 +2,7 @@
 
 It owns the run of a backfill: finding shards, planning dedup across them (a shuffle on the
 content hash, then one on time-window buckets), coding each unfinished shard with the same
-`read_sources` and `Coder.code_stream` as `flashpoint run`, writing Parquet, and the manifest
+`read_sources` and `Coder.code_checked` as `flashpoint run`, writing Parquet, and the manifest
 that makes a rerun skip finished shards. It has no scheduler of its own: with `engine="dask"`
 every step is a dask.distributed future; with `engine="local"` the same functions run here.
 """
@@ -215,7 +215,11 @@ def code_shard(job: ShardJob) -> ShardResult:
                 yield item
 
     seen: set[str] = set()
-    for done, (article, events) in enumerate(coder.code_stream(articles()), start=1):
+    for done, (article, events, failed) in enumerate(coder.code_checked(articles()), start=1):
+        if failed is not None:  # too long to parse, or coding failed: reported (#20)
+            counts["not_coded"] += 1
+            problems.append(failed)
+            continue
         counts["coded"] += 1
         counts["words"] += len(article.text.split())
         for event in events:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -22,9 +23,11 @@ from typing import Final, Required, TypedDict
 
 import duckdb
 
-from flashpoint.errors import MigrationError, StoreError, StoreLocked
+from flashpoint.errors import MigrationError, StoreError, StoreHeld, StoreLocked
 from flashpoint.records import Article, Event, Problem
 from flashpoint.store import queries
+from flashpoint.store.holder import read_holder
+from flashpoint.store.monitoring import MonitorTables
 from flashpoint.store.rows import (
     ARTICLE_SCHEMA,
     EVENT_COLUMNS,
@@ -36,12 +39,55 @@ from flashpoint.store.rows import (
 )
 
 _MIGRATION_NAME: Final = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
-# Problem codes that mean "read but deliberately not coded" (E106 NotCoded: language).
-_NOT_CODED_CODES: Final = frozenset({"E106"})
+# Problem codes that mean "read but deliberately not coded": E106 a language we do not code,
+# E210/E211 a text the parser could not take (#20). The article is stored all the same.
+_NOT_CODED_CODES: Final = frozenset({"E106", "E210", "E211"})
+# Fault injection for tests/reliability (#20): with FLASHPOINT_CRASH_AFTER_COMMIT=N the process
+# exits (code CRASH_EXIT, no clean-up) right after its Nth committed write transaction;
+# "N:raise" raises SimulatedCrash instead, for in-process tests. Read at each commit, never at
+# import; unset, it costs one dictionary lookup per transaction.
+CRASH_ENV: Final = "FLASHPOINT_CRASH_AFTER_COMMIT"
+CRASH_EXIT: Final = 86
+_commits: dict[str, int] = {}
+
+
+class SimulatedCrash(BaseException):
+    """Raised by the crash hook in "raise" mode; a BaseException so no handler swallows it."""
+
+
+def reset_crash_counter() -> None:
+    """Start counting commits afresh (for tests that inject several crashes in one process)."""
+    _commits.clear()
+
+
+def commits_counted() -> int:
+    """Commits counted under the current crash setting (tests use it to plan crash points)."""
+    return _commits.get(os.environ.get(CRASH_ENV) or "", 0)
+
+
+def _after_commit() -> None:
+    spec = os.environ.get(CRASH_ENV)
+    if not spec:
+        return
+    target, _, mode = spec.partition(":")
+    _commits[spec] = _commits.get(spec, 0) + 1
+    if target.isdigit() and _commits[spec] == int(target):
+        if mode == "raise":
+            raise SimulatedCrash(f"simulated crash after commit {target}")
+        os._exit(CRASH_EXIT)
 INCIDENT_COLUMNS: Final = (
     "incident_id", "type", "first_date", "last_date", "source_actor", "target_actor",
     "country", "killed", "injured", "n_events", "n_sources", "lat", "lon",
 )
+
+
+# Column types of `incidents` (schema/001_init.sql), to type the bound lists.
+_INCIDENT_TYPES: Final = {
+    "incident_id": "VARCHAR", "type": "VARCHAR", "first_date": "DATE", "last_date": "DATE",
+    "source_actor": "VARCHAR", "target_actor": "VARCHAR", "country": "VARCHAR",
+    "killed": "INTEGER", "injured": "INTEGER", "n_events": "INTEGER", "n_sources": "INTEGER",
+    "lat": "DOUBLE", "lon": "DOUBLE",
+}
 
 
 class IncidentRow(TypedDict, total=False):
@@ -103,10 +149,36 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+_LOCK_PID: Final = re.compile(r"\(PID (\d+)\)")
+_COMMANDS: Final = ("serve", "watch", "run", "ingest", "backfill")
+
+
+def lock_holder(message: str) -> str:
+    """Who holds a store, from DuckDB's lock message: "`flashpoint watch` (PID 12)" when the
+    holder's command line says so (#20: the message used to blame `serve` whatever held it)."""
+    match = _LOCK_PID.search(message)
+    if match is None:
+        return "another process"
+    pid = match.group(1)
+    try:
+        argv = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"another process (PID {pid})"
+    words = [Path(arg.decode("utf-8", "replace")).name for arg in argv if arg]
+    if any(word == "flashpoint" or word.startswith("flashpoint") for word in words):
+        command = next((word for word in words if word in _COMMANDS), None)
+        if command:
+            return f"`flashpoint {command}` (PID {pid})"
+    return f"another process (PID {pid})"
+
+
 def _open_error(path: str, error: duckdb.Error) -> StoreError:
     # DuckDB reports a held file lock only as an IO error whose text names the lock.
     if isinstance(error, duckdb.IOException) and "lock" in str(error).lower():
-        return StoreLocked(path=path, reason=str(error))
+        holder = read_holder(path)  # a serve/monitor names itself and how to reach it (#17)
+        if holder is not None:
+            return StoreHeld(path=path, command=holder.command, pid=holder.pid, url=holder.url)
+        return StoreLocked(path=path, reason=str(error), holder=lock_holder(str(error)))
     return StoreError(path=path, reason=str(error))
 
 
@@ -132,7 +204,7 @@ def _first_by_key(rows: list[dict[str, Cell]], key: str) -> list[dict[str, Cell]
     return list(seen.values())
 
 
-class Store:
+class Store(MonitorTables):
     """A flashpoint database: one DuckDB file (or memory, or a read-only Parquet folder)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
@@ -158,6 +230,8 @@ class Store:
         store = cls(con, name, read_only=read_only)
         try:
             store._migrate()
+            if not read_only:
+                store._mark_interrupted()
         except BaseException:
             store.close()
             raise
@@ -235,6 +309,7 @@ class Store:
             except BaseException:
                 cursor.execute("ROLLBACK")
                 raise
+        _after_commit()
 
     # -- migrations ------------------------------------------------------------------------
 
@@ -284,6 +359,16 @@ class Store:
         return [(int(number), str(name)) for number, name in rows]
 
     # -- runs ------------------------------------------------------------------------------
+
+    def _mark_interrupted(self) -> None:
+        """Runs still "running" when a writer opens the store were killed (#20): DuckDB lets
+        one process write a file, so no other process can be running them now."""
+        with self._cursor() as cursor:
+            stale = cursor.execute(
+                "SELECT count(*) FROM runs WHERE status = 'running'").fetchone()
+        if stale and stale[0]:
+            with self._transaction() as cursor:
+                cursor.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
 
     def start_run(
         self, command: str, coder: str | None, data_versions: Mapping[str, str], *,
@@ -378,11 +463,14 @@ class Store:
             n_events = _insert(cursor, "events", _first_by_key(event_rows, "event_id"),
                                EVENT_SCHEMA)
             n_problems = _insert_problems(cursor, problem_rows)
-            coded = [row["content_hash"] for row in article_rows if row["status"] == "coded"]
-            if coded:  # articles ingested earlier and coded now
+            done = [(row["content_hash"], row["status"]) for row in article_rows
+                    if row["status"] in ("coded", "not_coded")]
+            if done:  # articles ingested earlier and coded (or found uncodable) now
                 cursor.execute(
-                    "UPDATE articles SET status = 'coded' WHERE status = 'pending' "
-                    "AND content_hash IN (SELECT unnest(?))", [coded])
+                    "UPDATE articles SET status = m.status FROM (SELECT unnest(?) AS key, "
+                    "unnest(?) AS status) AS m WHERE articles.status = 'pending' "
+                    "AND articles.content_hash = m.key",
+                    [[key for key, _ in done], [status for _, status in done]])
         return WriteCounts(n_articles, n_events, n_problems)
 
     def _event_row(self, event: Event, run_id: str, content_hash: str | None
@@ -404,12 +492,14 @@ class Store:
                 raise StoreError(path=self.path, reason=(
                     f"incident {incident.get('incident_id')!r}: unknown fields {sorted(unknown)}"))
         columns = ", ".join(INCIDENT_COLUMNS)
-        marks = ", ".join("?" for _ in INCIDENT_COLUMNS)
+        # one statement over parallel lists: executemany costs ~30 ms a row in DuckDB
+        lists = ", ".join(f"unnest(?::{_INCIDENT_TYPES[name]}[])" for name in INCIDENT_COLUMNS)
         with self._transaction() as cursor:
             if incidents:
-                cursor.executemany(
-                    f"INSERT OR REPLACE INTO incidents ({columns}) VALUES ({marks})",
-                    [[incident.get(name) for name in INCIDENT_COLUMNS] for incident in incidents],
+                cursor.execute(
+                    f"INSERT OR REPLACE INTO incidents ({columns}) SELECT {lists}",
+                    [[incident.get(name) for incident in incidents]
+                     for name in INCIDENT_COLUMNS],
                 )
             if mapping:
                 cursor.execute(
@@ -418,6 +508,31 @@ class Store:
                     "WHERE events.event_id = m.event_id",
                     [list(mapping), list(mapping.values())],
                 )
+
+    def incidents_stale(self) -> bool:
+        """Whether incidents no longer match events (#20): an event that is not negated has no
+        incident, an event points at a missing incident, or an incident has no event left.
+        A run that stopped between its last batch and the rebuild leaves exactly this.
+        The first test mirrors `analysis.monitor.refresh_incidents`, which clusters every
+        event that is not negated (a singleton is an incident of its own)."""
+        with self._cursor() as cursor:
+            row = cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM events WHERE incident_id IS NULL "
+                "  AND modality <> 'negated') "
+                "OR EXISTS (SELECT 1 FROM events e WHERE e.incident_id IS NOT NULL AND NOT EXISTS "
+                "  (SELECT 1 FROM incidents i WHERE i.incident_id = e.incident_id)) "
+                "OR EXISTS (SELECT 1 FROM incidents i WHERE NOT EXISTS "
+                "  (SELECT 1 FROM events e WHERE e.incident_id = i.incident_id))"
+            ).fetchone()
+        return bool(row and row[0])
+
+    def prune_incidents(self) -> int:
+        """Delete incidents no event points at any more (a cluster that grew got a new id)."""
+        with self._transaction() as cursor:
+            row = cursor.execute(
+                "DELETE FROM incidents WHERE incident_id NOT IN "
+                "(SELECT incident_id FROM events WHERE incident_id IS NOT NULL)").fetchone()
+        return int(row[0]) if row else 0
 
     def incidents(self) -> list[IncidentRow]:
         """Every incident, by first date then id."""
@@ -462,6 +577,15 @@ class Store:
             row = cursor.execute(
                 "SELECT count(*) FROM articles WHERE content_hash = ?", [content_hash]
             ).fetchone()
+        return bool(row and row[0])
+
+    def has_record(self, content_hash: str, doc_id: str, *, copy_key: str) -> bool:
+        """Whether this input record is stored: as the article with this hash and id, or as
+        a copy of it under its own row key `copy_key` (an exact duplicate, #20)."""
+        with self._cursor() as cursor:
+            row = cursor.execute(
+                "SELECT count(*) FROM articles WHERE (content_hash = ? AND doc_id = ?) "
+                "OR content_hash = ?", [content_hash, doc_id, copy_key]).fetchone()
         return bool(row and row[0])
 
     def known_hashes(self) -> set[str]:

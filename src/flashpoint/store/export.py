@@ -25,6 +25,8 @@ import pycountry  # ships no stubs
 from pydantic import BaseModel, ConfigDict, Field
 
 from flashpoint import datafiles
+from flashpoint.actors.cameo import country_code
+from flashpoint.actors.resolve import org_code
 from flashpoint.errors import ConfigError, DataFileError, NotFound
 from flashpoint.ontology import vocab
 from flashpoint.records import DatePrecision, EventType, Precision
@@ -389,8 +391,18 @@ def _gdelt_actor(actor: _Actor | None, lookup: _Lookup) -> list[str | int | floa
     sector = lookup.maps.sectors.get(actor.sector or "")
     role = sector.cameo if sector else ""
     name = actor.name or lookup.country(actor.country)[0] or actor.text or ""
-    return [(actor.country or "") + role, name.upper(), _cell(actor.country),
+    return [_cameo_code(actor, role), name.upper(), _cell(actor.country),
             actor.actor_id if actor.org and actor.actor_id else "", "", "", "", role, "", ""]
+
+
+def _cameo_code(actor: _Actor, role: str) -> str:
+    """The actor's CAMEO code: a named organisation's own (`UN` -> `IGOUNO`, as the field's
+    dictionaries code it), else its country as CAMEO writes it, then its role code."""
+    if actor.org and actor.actor_id:
+        code = org_code(actor.actor_id)
+        if code:
+            return code
+    return (country_code(actor.country) if actor.country else "") + role
 
 
 def _gdelt_geo(row: dict[str, Cell], lookup: _Lookup) -> list[str | int | float]:

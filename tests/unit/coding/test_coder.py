@@ -70,7 +70,7 @@ def test_coding_pronoun_takes_the_previous_subject(nlp) -> None:  # type: ignore
 
 @pytest.mark.parametrize("text", [
     "Will the army attack the rebels before the rains?",
-    "It will be a challenge for the new government to deal with the unrest.",
+    "It will be a challenge for Chile's next cabinet to deal with the unrest.",
 ])
 def test_coding_questions_and_forecasts_yield_nothing(nlp, text) -> None:  # type: ignore[no-untyped-def]
     assert _code(nlp, text) == []
@@ -137,7 +137,7 @@ def test_coding_inaction_is_a_negated_act_of_its_actor(coder) -> None:  # type: 
                 for e in coder.code_articles([Article(doc_id="t", text=text)])]
 
     assert ("COERCE", "negated", "POL") in code(
-        "There was total inaction on the part of the police as the mob burned shops.")
+        "Witnesses said there was inaction on the part of the police while rioters torched cars.")
     assert ("COERCE", "negated", "POL") in code("Police inaction let the riot spread.")
     assert not [c for c in code("Years of inaction deepened the crisis.") if c[0] == "COERCE"]
 
@@ -234,7 +234,7 @@ def test_coding_objects_decide_the_sense(nlp, text, types) -> None:  # type: ign
 @pytest.mark.parametrize(("text", "expected"), [
     ("Hungary said it will not accept any more refugees from Serbia.", ("REJECT", "121")),
     ("The finance minister has declined to resign over the scandal.", ("REJECT", "1231")),
-    ("Kyiv and Moscow failed to reach agreement on a prisoner exchange.", ("REJECT", "120")),
+    ("Armenia and Azerbaijan again failed to reach agreement on the border.", ("REJECT", "120")),
     ("The teachers' union called off its strike after talks with the ministry.",
      ("CONCEDE", "080")),
     ("Indian and French warships began joint exercises in the Arabian Sea.",
@@ -432,10 +432,11 @@ def test_coding_the_claimer_is_the_perpetrator(coder) -> None:  # type: ignore[n
 @pytest.mark.parametrize(("text", "expected"), [
     ("Rebels will not free the two pilots until a ransom is paid, a spokesman told Reuters.",
      ("REJECT", "1243")),
-    ("The Philippines says it will not accept refugees sent by Australia.", ("REJECT", "121")),
-    ("Ankara says it will begin a new military operation against Kurdish fighters.",
+    ("The Philippines says it will not accept migrants turned away by Malaysia.",
+     ("REJECT", "121")),
+    ("Khartoum says it will start a fresh military operation against rebels in Darfur.",
      ("THREATEN", "1384")),
-    ("The government will not remove the sanctions on the party.", ("REJECT", "1244")),
+    ("Brussels will not remove its sanctions on the Belarusian potash firm.", ("REJECT", "1244")),
 ])
 def test_coding_reported_refusals_and_threats(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """"X told Reuters (that) ..." reports; a country named in the plural is one actor."""
@@ -567,16 +568,17 @@ def test_coding_an_attempt_on_a_life_is_coded_even_when_foiled(coder, text, expe
 
 
 @pytest.mark.parametrize(("text", "source", "actor"), [
-    ("A prisoner died as a result of torture while in Israeli police custody.",
-     "Israeli police", "ISR.POL"),
+    ("A detainee died of torture while in Egyptian police custody.",
+     "Egyptian police", "EGY.POL"),
     ("He was tortured while in army custody in Kashmir.", "army", None),
-    ("Rebels in the Ivory Coast on Tuesday blocked roads into the capital.",
-     "Rebels in the Ivory Coast", "CIV.REB"),
-    ("Police in Lagos arrested ten men on Monday.", "Police", None),
+    ("Rebels in the Democratic Republic of Congo on Monday blocked roads into Goma.",
+     "Rebels in the Democratic Republic of Congo", "COD.REB"),
+    # the field's dictionaries place Lagos in Nigeria: its police are Nigeria's
+    ("Police in Lagos arrested ten men on Monday.", "Police in Lagos", "NGA.POL"),
 ])
 def test_coding_custodians_and_groups_in_a_country(coder, text, source, actor) -> None:  # type: ignore[no-untyped-def]
     """Harm to someone held is the holder's doing; a group in a country is that country's,
-    while a town is only where the group acted."""
+    as is one in a town the actor dictionaries place in a country."""
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert event.source is not None
     assert (event.source.text, event.source.actor) == (source, actor)
@@ -664,7 +666,7 @@ def test_coding_headline_counts_of_the_shot(coder, text, injured) -> None:  # ty
 @pytest.mark.parametrize(("text", "expected"), [
     ("The president announced a weeklong cease-fire with the rebels.", [("RETREAT", "0871")]),
     ("Rebels violated the cease-fire.", [("ASSAULT", "196")]),
-    ("The U.S. rolled back tariffs on Chinese goods.", [("RETREAT", "085")]),
+    ("Canada rolled back tariffs on Mexican steel.", [("RETREAT", "085")]),
     ("Japan lifted travel curbs to North Korea.", [("CONCEDE", "081")]),
     ("The government cut taxes for small firms.", []),
 ])
@@ -675,8 +677,8 @@ def test_coding_hyphened_nouns_and_eased_trade_measures(coder, text, expected) -
 
 
 @pytest.mark.parametrize(("text", "killed", "injured"), [
-    ("Police are investigating the fatal shooting of a teenager.", 1, None),
-    ("A man has been charged in the shooting death of 16-year-old Tom Reilly.", 1, None),
+    ("Detectives in Leeds are looking into the fatal shooting of a pensioner.", 1, None),
+    ("A woman was arrested over the shooting death of 30-year-old Anna Berg.", 1, None),
     ("Police investigate a triple homicide on East Lewis Street.", 3, None),
     ("Two men were wounded in a double shooting on Sunday.", None, 2),
     ("Two men were killed in a double shooting on Sunday.", 2, None),
@@ -739,8 +741,8 @@ def test_coding_continued_attacks_are_no_holding(coder) -> None:  # type: ignore
 @pytest.mark.parametrize(("text", "killed", "killed_min"), [
     ("Most of the people killed in police firing were young men.", None, 2),
     ("Two people were killed.", 2, 2),
-    ("A boy was shot on Saturday. Officers say the boy was taken to a hospital but died "
-     "hours later.", 1, 1),
+    ("A teenager was shot on Friday. Deputies say the teenager was rushed to a hospital but "
+     "died two days later.", 1, 1),
 ])
 def test_coding_plural_victims_are_at_least_two(coder, text, killed, killed_min) -> None:  # type: ignore[no-untyped-def]
     """A plural victim noun with no number is a lower bound of two, not an exact count; an
@@ -817,10 +819,10 @@ def test_coding_a_warning_by_no_actor_is_a_forecast(coder, text, threat) -> None
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("The labour office reiterated its demand today that Israel ease restrictions on "
-     "Palestinian workers.", [("REQUEST", "asserted")]),
-    ("The government said it is prepared to impose martial law as street battles raged in "
-     "the capital.", [("THREATEN", "asserted"), ("ASSAULT", "asserted")]),
+    ("The World Bank renewed its demand on Monday that Egypt loosen its controls on the "
+     "currency.", [("REQUEST", "asserted")]),
+    ("The Thai army said it is ready to impose martial law as clashes raged across "
+     "Bangkok.", [("THREATEN", "asserted"), ("ASSAULT", "asserted")]),
 ])
 def test_coding_a_demands_content_and_a_past_clause_beside_an_intent(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """The "that" clause of a demand noun is the demand's content even when the parser hangs it
@@ -860,8 +862,8 @@ def test_coding_an_unnamed_attacker_is_of_the_attacks_place(coder, text, expecte
 @pytest.mark.parametrize(("text", "expected"), [
     ("The rebels called for the army to withdraw from the town.",
      [("REQUEST", "020", "The rebels", "the army")]),
-    ("The prime minister has pushed for the constitution to be revised by 2020.",
-     [("REQUEST", "020", "The prime minister", None)]),
+    ("The opposition leader has pushed for the electoral code to be rewritten before the vote.",
+     [("REQUEST", "020", "The opposition leader", None)]),
 ])
 def test_coding_a_call_for_someone_to_act(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """ "called for X to withdraw": "for" opens a clause, not a phrase; the call is the event,
@@ -913,8 +915,8 @@ def test_coding_things_returned_to_someone(coder, text, expected) -> None:  # ty
      [("REJECT", "120", None)]),
     ("Police have been pressuring the workers to call off the strike.",
      [("REQUEST", "100", "the workers")]),
-    ("The European Commission has launched legal action against the Polish government.",
-     [("ACCUSE", "115", "the Polish government")]),
+    ("Greenpeace has launched legal action against the Norwegian government.",
+     [("ACCUSE", "115", "the Norwegian government")]),
 ])
 def test_coding_defences_refusals_pressure_and_lawsuits(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """A verbal defence names whom it defends (the possessor of the act defended); soldiers
@@ -1034,13 +1036,14 @@ def test_coding_threat_targets_weapon_modifiers_and_warrants(coder, text, expect
      [("COERCE", "negated")]),
     ("The militants threatened to kill anyone who cooperated with the government.",
      [("THREATEN", "asserted")]),
-    ("A prisoner has died as a result of the torture to which he was subjected in custody.",
+    ("A journalist died in jail of the torture to which interrogators had subjected her.",
      [("ASSAULT", "asserted")]),
 ])
 def test_coding_setting_phrases_references_and_nobody_in_particular(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """A negation on a verb does not reach an event in its setting ("in the attack");
-    "in connection with the attack" refers to a known attack, but "the torture to which he
-    was subjected" says which one; "anyone who cooperated" is nobody in particular."""
+    "in connection with the attack" refers to a known attack, but "the torture to which
+    interrogators had subjected her" says which one; "anyone who cooperated" is nobody in
+    particular."""
     found = [(e.type, e.modality) for e in coder.code_articles([Article(doc_id="t", text=text)])]
     assert found == expected
 
@@ -1050,7 +1053,7 @@ def test_coding_setting_phrases_references_and_nobody_in_particular(coder, text,
     ("Gunmen killed two soldiers in Kabul.", None),
     ("The Azerbaijani parliament threatened to break relations with Russia.", "RUS"),
     ("Portugal will support Turkey's efforts to join the European Community.", "TUR"),
-    ("A Palestinian prisoner died after torture in Israeli police custody.", "PSE"),
+    ("An Eritrean prisoner died after torture in Libyan police custody.", "ERI"),
 ])
 def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """People hurt with no country named are of the place it happened (soldiers are often
@@ -1061,8 +1064,8 @@ def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.",
-     "JOR.GOV"),
+    ("Chilean President Gabriel Boric arrived in Lima on an unannounced visit.",
+     "PER.GOV"),
     ("The prime minister arrived in Karachi on a two-day visit.", None),
 ])
 def test_coding_a_visit_abroad_is_received_by_the_host(coder, text, expected) -> None:  # type: ignore[no-untyped-def]

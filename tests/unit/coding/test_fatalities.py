@@ -37,7 +37,7 @@ def test_fatalities_counts(nlp, text, killed, killed_min, injured) -> None:  # t
 
 @pytest.mark.parametrize(("text", "killed", "injured"), [
     # a shot victim is injured unless told dead
-    ("A 19-year-old man was shot in the arm outside a gas station.", None, 1),
+    ("A 44-year-old cook was shot in the leg outside a pharmacy.", None, 1),
     ("Five people were shot, one fatally, at a birthday party.", 1, 4),
     ("Three men were shot and one of them died at the scene.", 1, 2),
     ("A woman was shot and killed in her driveway on Tuesday.", 1, None),
@@ -58,7 +58,7 @@ def test_fatalities_counts(nlp, text, killed, killed_min, injured) -> None:  # t
     ("The gunman fired twice, striking a bystander in the leg.", None, 1),
     # a wound named by its weapon: whoever bears it was shot or stabbed
     ("Two men suffered gunshot wounds in the shooting.", None, 2),
-    ("A man was found with a gunshot wound after the shooting was reported.", None, 1),
+    ("A courier was found with a gunshot wound after neighbours called the police.", None, 1),
     ("The victim sustained a fatal gunshot wound to the head.", 1, None),
     ("The veteran still suffers from old wounds.", None, None),
 ])

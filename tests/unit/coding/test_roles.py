@@ -135,17 +135,17 @@ def test_roles_an_elided_passive_has_no_agent_in_its_subject(nlp) -> None:  # ty
 
 
 def test_roles_root_noun_with_a_past_verb_is_its_subject(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("Palestinian youths resorted to throwing stones during demonstrations.")
+    doc = nlp("Bolivian farmers resorted to throwing rocks during the blockades.")
     thrower = next(t for t in doc if t.lower_ == "throwing")
     subject = subject_of(thrower)
-    assert subject is not None and np_span(subject).text == "Palestinian youths"
+    assert subject is not None and np_span(subject).text == "Bolivian farmers"
 
 
 def test_roles_the_injured_did_not_shoot(nlp) -> None:  # type: ignore[no-untyped-def]
     """"were injured in a drive-by shooting": the passive subject is a victim, not the
     shooter; a controlled infinitive ("were forced to retreat") still inherits it."""
-    assert _sources(_code(nlp, "Five Men were injured in a drive-by shooting outside the "
-                               "club."), "ASSAULT") == [None]
+    assert _sources(_code(nlp, "Four Teenagers were injured in a drive-by shooting near a "
+                               "bus stop."), "ASSAULT") == [None]
     doc = nlp("The Rebels were forced to retreat from the town.")
     retreat = next(t for t in doc if t.lower_ == "retreat")
     subject = subject_of(retreat)
@@ -180,12 +180,12 @@ def test_roles_fighting_broke_out_between_two_sides(nlp) -> None:  # type: ignor
 
 
 def test_roles_the_town_of_a_name_is_that_place(nlp) -> None:  # type: ignore[no-untyped-def]
-    """ "near the town of Samarra": the name after a generic place noun is the place, even when
-    the tagger reads it as a nationality."""
-    mentions = _code(nlp, "A roadside bombing near the town of Samarra on Sunday killed one "
-                          "soldier.")
+    """ "near the town of Kidal": the name after a generic place noun is the place, even when
+    the tagger reads it as a nationality (as it reads "Kidal")."""
+    mentions = _code(nlp, "A car bombing near the town of Kidal on Friday killed two "
+                          "policemen.")
     assert [(m.type, m.location.text if m.location else None) for m in mentions] == [
-        ("ASSAULT", "Samarra")]
+        ("ASSAULT", "Kidal")]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -202,3 +202,39 @@ def test_roles_whom_an_act_is_addressed_to(nlp, text, expected) -> None:  # type
     mentions = _code(nlp, text)
     assert [(m.type, m.source.text if m.source else None, m.target.text if m.target else None)
             for m in mentions] == [expected]
+
+
+def _targets(mentions: list[EventMention], kind: str) -> list[str | None]:
+    return [m.target_text or (m.target.text if m.target else None)
+            for m in mentions if m.type == kind]
+
+
+@pytest.mark.parametrize(("text", "kind", "target"), [
+    # the author of a thing acted on, after "from" or "by"
+    ("Kenya rejected a fresh offer from Uganda for direct talks.", "REJECT", "Uganda"),
+    ("The rebels violated a ban by President Kagame.", "REJECT", "President Kagame"),
+    # a named actor modifying the thing
+    ("The rebels rejected a Chilean peace plan.", "REJECT", "Chilean"),
+    # an offer's content says whom it is for
+    ("Chile has offered to hand over to Peru two of its nationals.", "AGREE", "Peru"),
+])
+def test_roles_a_things_owner_is_the_target(nlp, text, kind, target) -> None:  # type: ignore[no-untyped-def]
+    assert _targets(_code(nlp, text), kind) == [target]
+
+
+@pytest.mark.parametrize(("text", "kind", "source", "chain"), [
+    # a bare definite noun for an organisation: the named organisation before it
+    ("The Sahel Liberation Front attacked an army convoy near Gao on Monday. The group later "
+     "threatened to attack the town of Kidal.", "THREATEN", "The Sahel Liberation Front",
+     ("The group", "The Sahel Liberation Front")),
+    # a bare definite office noun: the earlier mention of it that says whose it is
+    ("Kenya's foreign ministry summoned the Ugandan ambassador on Monday. The ministry accused "
+     "Uganda of arming the rebels.", "ACCUSE", "Kenya's foreign ministry",
+     ("The ministry", "Kenya's foreign ministry")),
+])
+def test_roles_definite_descriptions_refer_back(nlp, text, kind, source, chain) -> None:  # type: ignore[no-untyped-def]
+    mentions = _code(nlp, text)
+    last = max(m.sentence for m in mentions)  # the second sentence's act
+    found = [(m.source.text if m.source else None, m.source_chain)
+             for m in mentions if m.type == kind and m.sentence == last]
+    assert found == [(source, chain)]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.evaluate import read_gold, read_predictions, render_figures, score
+from flashpoint.evaluate import load_gold, read_predictions, render_figures, score
 
 ROOT = Path(__file__).resolve().parents[3]
 SCORE_PY = ROOT / ".." / "shared" / "tools" / "score.py"
@@ -25,6 +25,7 @@ GOLD = ROOT / "tests" / "data" / "gold"
     ("india", "india.gold.jsonl", "india.pred.jsonl"),
     ("gva", "gva.gold.jsonl", "gva.pred.jsonl"),
     ("petr2", "petr2.gold.jsonl", "petr2.pred.jsonl"),
+    ("realnews", "realnews.gold.jsonl", "realnews.pred.jsonl"),
     ("seed", "harbour-standoff.gold.yaml", "harbour-standoff.pred.jsonl"),
 ])
 def test_evaluate_matches_the_reference_scorer(task: str, gold_name: str, pred_name: str) -> None:
@@ -34,6 +35,6 @@ def test_evaluate_matches_the_reference_scorer(task: str, gold_name: str, pred_n
     reference = subprocess.run(
         [sys.executable, str(SCORE_PY), task, str(gold), str(pred)],
         capture_output=True, text=True, check=True, timeout=60).stdout.splitlines()
-    ours = render_figures(score(task, read_gold(gold), read_predictions(pred)))
+    ours = render_figures(score(task, load_gold(gold, task), read_predictions(pred)))
     assert ours[-1] == reference[-1]  # the headline first, for a readable failure
     assert ours == reference

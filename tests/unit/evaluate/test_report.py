@@ -45,10 +45,18 @@ def test_evaluate_renders_gva_and_india_figures() -> None:
     assert headline == "india macro-F1 (KILL, ARREST, FAIL, FORCE) 0.708"
 
 
-def test_evaluate_text_adds_confusion_and_misses_after_the_figures() -> None:
+def test_evaluate_text_adds_per_class_confusion_and_misses_after_the_figures() -> None:
     lines = render_text(_result("conflibert", errors=1))
     assert lines[7] == "penta macro-F1 0.667"
     assert lines[8:] == [
+        "",
+        "per class (P = tp / (tp + fp), R = tp / (tp + fn))",
+        "label   gold    tp    fp      P      R",
+        "0          1     1     0  1.000  1.000",
+        "1          1     1     0  1.000  1.000",
+        "2          1     0     0      -  0.000",
+        "3          2     1     0  1.000  0.500",
+        "4          1     1     1  0.500  1.000",
         "",
         "confusion (rows: gold, columns: predicted top; 6 records)",
         "gold     0    1    3    4 none",

@@ -45,18 +45,35 @@ def test_ingest_sentences_that_look_like_furniture_are_kept(line: str) -> None:
     assert clean_text(f"{BODY}\n\n{line}")[0] == f"{BODY}\n\n{line}"
 
 
-def test_ingest_title_is_taken_out_of_the_text() -> None:
-    raw = "fbpx examplenews\n\nClashes in Jonglei\n\n" + BODY + "\n\n\nComments: 0\n"
+@pytest.mark.parametrize("heading", ["# Clashes in Jonglei", "## Clashes in Jonglei ##"])
+def test_ingest_markdown_heading_is_the_title(heading: str) -> None:
+    raw = f"fbpx examplenews\n\n{heading}\n\n" + BODY + "\n\n\nComments: 0\n"
     assert clean_text(raw) == (BODY, "Clashes in Jonglei")
 
 
+@pytest.mark.issue(20)
 @pytest.mark.parametrize("first", [
     "Soldiers clashed with armed youths in Jonglei state on Friday.",  # final period
     "Soldiers clashed with armed youths in Jonglei state on Friday leaving six people dead "
     "and many more wounded",  # too long for a headline
+    'The governor said: "Six people died in Bor."',  # ends in a quote
+    "Six people died in Bor (officials)",  # ends in a bracket
+    "Who armed the youths in Jonglei?",
+    "Clashes in Jonglei",  # looks like a headline, but nothing says it is one
 ])
-def test_ingest_no_title_when_the_first_line_is_a_sentence(first: str) -> None:
+def test_ingest_a_lead_paragraph_is_never_guessed_to_be_the_title(first: str) -> None:
     assert clean_text(f"{first}\n\n{BODY}") == (f"{first}\n\n{BODY}", None)
+
+
+@pytest.mark.issue(20)
+def test_ingest_two_articles_with_different_leads_are_not_exact_duplicates() -> None:
+    one = clean_text(f'The mayor of Bor said: "Six died."\n\n{BODY}')[0]
+    two = clean_text(f'A nurse in Bor said: "Nine died."\n\n{BODY}')[0]
+    assert content_hash(one) != content_hash(two)
+
+
+def test_ingest_a_heading_alone_is_the_text() -> None:
+    assert clean_text("# Clashes in Jonglei\n") == ("Clashes in Jonglei", None)
 
 
 def test_ingest_clean_keeps_paragraphs_and_tidies_whitespace() -> None:

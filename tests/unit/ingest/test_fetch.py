@@ -84,8 +84,22 @@ def _routes(server: Server) -> dict[str, Route]:
         except (BrokenPipeError, ConnectionResetError):
             pass
 
+    def trickle(h: BaseHTTPRequestHandler, s: Server) -> None:
+        # a byte every 50 ms: each read is quick, the whole response would take 10 s
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.end_headers()
+        try:
+            for byte in PAGE[:200]:
+                h.wfile.write(bytes([byte]))
+                h.wfile.flush()
+                time.sleep(0.05)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
     return {
         "/page": lambda h, s: send(h, 200, PAGE, html),
+        "/trickle": trickle,
         "/plain": lambda h, s: send(h, 200, TEXT.encode(), {"Content-Type": "text/plain"}),
         "/latin1": lambda h, s: send(h, 200, LATIN1,
                                      {"Content-Type": "text/html; charset=ISO-8859-1"}),
@@ -259,3 +273,13 @@ def test_ingest_read_sources_fetches_urls_and_feed_entries(server: Server) -> No
     ]
     # the page gives no date, so the feed's date is used
     assert [getattr(i, "published", None) for i in items] == [None, date(2024, 7, 4), None]
+
+
+@pytest.mark.issue(20)
+def test_ingest_fetch_gives_up_on_a_server_that_trickles(server: Server) -> None:
+    started = time.monotonic()
+    with _fetcher(deadline=0.5, retries=2) as fetcher:
+        item = fetcher.fetch(f"{server.base}/trickle")
+    assert isinstance(item, Problem) and item.code == "E110"
+    assert "took over 0.5 s" in item.reason
+    assert time.monotonic() - started < 3.0 and server.hits["/trickle"] == 1  # no retry

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -84,7 +85,7 @@ def test_ingest_folder_is_read_recursively_in_order(tmp_path: Path) -> None:
 
 def test_ingest_text_article_fields(tmp_path: Path) -> None:
     path = tmp_path / "kisumu.txt"
-    path.write_text("Traders protest market fees\n\n" + STORY + "\n\nComments: 0\n")
+    path.write_text("# Traders protest market fees\n\n" + STORY + "\n\nComments: 0\n")
     (article,) = read_sources([path], default_date=date(2024, 5, 2))
     assert article == Article(
         doc_id=str(path), text=STORY, title="Traders protest market fees",
@@ -171,3 +172,80 @@ def test_ingest_seed_articles_folder_reads_without_problems() -> None:
     items = list(read_sources([DATA / "articles"]))
     assert [i for i in items if isinstance(i, Problem)] == []
     assert {i.language for i in items if isinstance(i, Article)} == {"en"}
+
+
+@pytest.mark.issue(20)
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_ingest_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path: Path,
+                                                                encoding: str) -> None:
+    path = tmp_path / "kisumu.txt"
+    data = STORY.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path.write_bytes(data)
+    (article,) = read_sources([path])
+    assert isinstance(article, Article) and article.text == STORY
+
+
+@pytest.mark.issue(20)
+def test_ingest_utf16_with_an_unknown_suffix_is_not_called_binary(tmp_path: Path) -> None:
+    path = tmp_path / "kisumu.md"
+    path.write_bytes(STORY.encode("utf-16"))
+    (item,) = read_sources([path])
+    assert isinstance(item, Problem) and "binary" not in item.reason
+    assert "unknown file type '.md'" in item.reason
+
+
+@pytest.mark.issue(20)
+def test_ingest_a_fifo_is_reported_as_a_fifo_without_opening_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+    (item,) = read_sources([fifo])  # opening a FIFO with no writer would block for ever
+    assert item == Problem(str(fifo), "E102", f"{fifo}: unsupported input: a named pipe "
+                                              "(FIFO), not a regular file; only files and "
+                                              "folders are read")
+
+
+@pytest.mark.issue(20)
+def test_ingest_symbolic_links_that_loop_or_dangle_are_named(tmp_path: Path) -> None:
+    loop, dangling = tmp_path / "loop.txt", tmp_path / "gone.txt"
+    loop.symlink_to(loop)
+    dangling.symlink_to(tmp_path / "deleted.txt")
+    items = list(read_sources([loop, dangling, tmp_path / "never.txt"]))
+    assert [(p.doc_id, p.reason.split(": ", 2)[-1]) for p in items
+            if isinstance(p, Problem)] == [
+        (str(loop), "a symbolic link that loops back on itself"),
+        (str(dangling), f"a symbolic link to {str(tmp_path / 'deleted.txt')!r}, which does "
+                        "not exist"),
+        (str(tmp_path / "never.txt"), "no such file or directory")]
+
+
+@pytest.mark.issue(20)
+def test_ingest_deeply_nested_html_is_called_unreadable_not_empty(tmp_path: Path) -> None:
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 400 + f"<p>{STORY}</p>" + "</div>" * 400
+                    + "</body></html>")
+    (item,) = read_sources([path])
+    assert item == Problem(str(path), "E101", f"{path}: cannot read: HTML nested 403 elements "
+                                              "deep, over the parser's 255; no text could be "
+                                              "extracted")
+
+
+@pytest.mark.issue(20)
+@pytest.mark.parametrize(("url", "kept"), [
+    ("javascript:alert(document.cookie)", None), ("JavaScript:void(0)", None),
+    ("data:text/html,<script>alert(1)</script>", None), ("ftp://files.example/a", None),
+    ("https://news.example/kisumu", "https://news.example/kisumu"),
+    ("http://news.example/kisumu", "http://news.example/kisumu"),
+])
+def test_ingest_only_http_urls_are_kept(tmp_path: Path, url: str, kept: str | None) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": STORY, "url": url}) + "\n")
+    html = tmp_path / "b.jsonl"
+    html.write_text(json.dumps({"id": "b", "html": f"<html><head><link rel='canonical' "
+                                                   f"href='{url}'></head><body><article><p>"
+                                                   f"{STORY}</p></article></body></html>"})
+                    + "\n")
+    first, second = read_sources([path, html])
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert (first.url, second.url) == (kept, kept)

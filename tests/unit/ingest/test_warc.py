@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -73,3 +74,33 @@ def test_ingest_warc_that_is_not_a_warc_is_one_problem(tmp_path: Path) -> None:
     assert isinstance(item, Problem)
     assert (item.doc_id, item.code, "not a readable WARC" in item.reason) == (
         str(path), "E101", True)
+
+
+def _three_pages(path: Path, *, gzip: bool) -> list[str]:
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=gzip)
+        return [_record(writer, f"https://news.example.com/dhaka-{i}",
+                        PAGE.replace("Several", f"{i + 2}").encode(), "text/html")
+                for i in range(3)]
+
+
+@pytest.mark.issue(20)
+@pytest.mark.parametrize(("gzip", "cut"), [(True, 40), (True, 300), (False, 40)])
+def test_ingest_warc_cut_mid_record_reports_the_lost_record(tmp_path: Path, gzip: bool,
+                                                           cut: int) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    ids = _three_pages(path, gzip=gzip)
+    path.write_bytes(path.read_bytes()[:-cut])
+    items = list(read_warc(path))
+    assert [type(item).__name__ for item in items] == ["Article", "Article", "Problem"]
+    problem = items[2]
+    assert isinstance(problem, Problem) and problem.code == "E101"
+    assert problem.doc_id in (ids[2], str(path)) and "truncated" in problem.reason
+
+
+@pytest.mark.issue(20)
+@pytest.mark.parametrize("gzip", [True, False])
+def test_ingest_whole_warc_gives_no_problem(tmp_path: Path, gzip: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    _three_pages(path, gzip=gzip)
+    assert [type(item).__name__ for item in read_warc(path)] == ["Article"] * 3

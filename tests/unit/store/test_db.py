@@ -18,6 +18,7 @@ import store_fixtures as fx
 from flashpoint.errors import MigrationError, StoreError, StoreLocked
 from flashpoint.records import Article, Problem
 from flashpoint.store import Store, WriteCounts
+from flashpoint.store.db import lock_holder
 
 HERE = Path(__file__).parent
 
@@ -44,8 +45,9 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
     with Store.open(path) as store:
         again = (store.migrations(), _tables(store))
     assert first == again == (
-        [(1, "001_init.sql")],
-        ["actors", "articles", "events", "incidents", "migrations", "problems", "runs"],
+        [(1, "001_init.sql"), (5, "005_alert_delivery.sql")],
+        ["actors", "alert_deliveries", "alert_log", "articles", "events", "incidents",
+         "migrations", "problems", "runs"],
     )
 
 
@@ -104,10 +106,13 @@ def test_store_locked_by_another_process(tmp_path: Path, read_only: bool) -> Non
             Store.open(path, read_only=read_only)
         assert (caught.value.code, caught.value.fields["path"]) == ("E501", str(path))
         assert isinstance(caught.value.__cause__, duckdb.IOException)
+        # a plain Python process, not a flashpoint command: named by PID, `serve` not blamed
+        assert caught.value.fields["holder"] == f"another process (PID {holder.pid})"
+        assert "held by another process (PID" in str(caught.value)
     finally:
         holder.communicate("done\n", timeout=30)
     with Store.open(path) as store:  # released once the holder is gone
-        assert store.migrations() == [(1, "001_init.sql")]
+        assert store.migrations() == [(1, "001_init.sql"), (5, "005_alert_delivery.sql")]
 
 
 def test_store_write_batch_round_trips_records() -> None:
@@ -261,3 +266,33 @@ def test_store_replace_actors_keeps_only_the_new_snapshot() -> None:
         store.replace_actors(old)  # type: ignore[arg-type]
         store.replace_actors(new)  # type: ignore[arg-type]
         assert store.actors() == new
+
+
+@pytest.mark.issue(20)
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["/usr/bin/python3", "/venv/bin/flashpoint", "watch", "feeds.txt"],
+     "`flashpoint watch` (PID {pid})"),
+    (["/venv/bin/flashpoint", "serve", "--db", "x.duckdb"], "`flashpoint serve` (PID {pid})"),
+    (["/usr/bin/python3", "-c", "pass"], "another process (PID {pid})"),
+])
+def test_store_lock_error_names_the_holder(tmp_path: Path, argv: list[str],
+                                           expected: str) -> None:
+    # a real process whose command line is `argv` (exec -a sets only argv[0], so a shell
+    # script stands in: /proc/PID/cmdline holds the interpreter and its arguments)
+    script = tmp_path / "holder.py"
+    script.write_text("import sys\nprint('ready', flush=True)\nsys.stdin.readline()\n")
+    proc = subprocess.Popen([sys.executable, str(script), *argv], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE)
+    try:
+        # Popen may return before the child has exec'd and /proc shows its command line
+        assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+        message = f'Could not set lock on file "x": Conflicting lock is held in {argv[0]} ' \
+                  f"(PID {proc.pid}). See also https://duckdb.org"
+        found = lock_holder(message)
+    finally:
+        proc.communicate(b"\n", timeout=30)
+    assert found == expected.format(pid=proc.pid)
+
+
+def test_store_lock_holder_without_a_pid() -> None:
+    assert lock_holder("IO Error: Could not set lock on file") == "another process"

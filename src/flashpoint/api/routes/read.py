@@ -33,7 +33,18 @@ By = Annotated[Literal["day", "week", "month"], Query(description="period of the
 def health(svc: Svc) -> models.Health:
     """Whether the server is up, which store it holds, and whether writes are on."""
     return models.Health(store=svc.store.path, read_only=svc.store.read_only,
-                         writes=svc.writes_enabled)
+                         writes=svc.writes_enabled, live=svc.live.active)
+
+
+@router.get("/live", tags=["meta"])
+def live(svc: Svc, after: Annotated[int, Query(ge=0, le=2**53, description=(
+        "the last sequence number seen; 0 on first call"))] = 0) -> models.LiveFeed:
+    """What a running monitor added after poll `after`: new events and alert ids per poll.
+
+    The dashboard calls this every few seconds and marks what came after the number it saw
+    when the page opened.
+    """
+    return svc.live_feed(after)
 
 
 @router.get("/summary", tags=["overview"])

@@ -119,14 +119,54 @@
 
   function toSeconds(day) { return Date.parse(day + "T00:00:00Z") / 1000; }
 
+  var GAP_DAYS = 7;  // a longer silence is a gap in coverage, not a run of zero-event days
+
+  /* Days that have events -> a daily axis. A missing day within GAP_DAYS of the last one
+   * counts 0 events; a longer silence (the years between a few events dated only by their
+   * year, say) gets one null row, so the lines break there instead of crossing it. */
+  function dailyRows(days, keys) {
+    var xs = [], cols = keys.map(function () { return []; });
+    days.forEach(function (d) {
+      var x = toSeconds(d.day);
+      if (xs.length) {
+        var prev = xs[xs.length - 1], gap = Math.round((x - prev) / 86400);
+        if (gap > GAP_DAYS) {
+          xs.push(prev + 86400);
+          cols.forEach(function (c) { c.push(null); });
+        } else {
+          for (var k = 1; k < gap; k++) {
+            xs.push(prev + k * 86400);
+            cols.forEach(function (c) { c.push(0); });
+          }
+        }
+      }
+      xs.push(x);
+      keys.forEach(function (key, j) { cols[j].push(d[key]); });
+    });
+    return { xs: xs, cols: cols };
+  }
+
+  /* A value with a gap on both sides draws no line, so it is drawn as a point (zeros are not). */
+  function isolatedPoints(u, seriesIdx, show) {
+    if (show) return null;
+    var ys = u.data[seriesIdx], idxs = [];
+    for (var i = 0; i < ys.length; i++) {
+      if (ys[i] && (i === 0 || ys[i - 1] == null) && (i === ys.length - 1 || ys[i + 1] == null)) {
+        idxs.push(i);
+      }
+    }
+    return idxs;
+  }
+
   function lineChart(target, xs, series, opts) {
     var width = Math.max(320, target.clientWidth - 8);
     var chart = new uPlot({
       width: width, height: (opts && opts.height) || 260,
-      scales: { x: { time: true } },
+      // The x-axis spans the data, first day to last, and nothing more.
+      scales: { x: { time: true, range: function (u, min, max) { return [min, max]; } } },
       series: [{}].concat(series.map(function (s) {
-        return { label: s.label, stroke: s.colour, width: 2,
-                 fill: s.fill || null, points: { show: xs.length < 60 } };
+        return { label: s.label, stroke: s.colour, width: 2, spanGaps: false,
+                 fill: s.fill || null, points: { show: xs.length < 60, filter: isolatedPoints } };
       })),
       axes: [{}, { label: (opts && opts.yLabel) || "" }],
       hooks: { drawClear: [function (u) { drawBands(u, (opts && opts.bands) || []); }] }
@@ -190,11 +230,11 @@
         el("section", { cls: "card wide" }, el("h2", { text: "Events per day by quad class" }),
           chartBox));
       add(box, grid);
-      var xs = days.map(function (d) { return toSeconds(d.day); });
-      lineChart(chartBox, xs, [1, 2, 3, 4].map(function (q) {
-        return { label: QUAD_NAMES[q], colour: QUAD_COLOURS[q],
-                 values: days.map(function (d) { return d["quad" + q]; }) };
-      }), { yLabel: "events" });
+      var rows = dailyRows(days, ["quad1", "quad2", "quad3", "quad4"]);
+      state.timeline = rows.xs.length ? lineChart(chartBox, rows.xs, [1, 2, 3, 4].map(function (q) {
+        return { label: QUAD_NAMES[q], colour: QUAD_COLOURS[q], values: rows.cols[q - 1] };
+      }), { yLabel: "events" }) : null;
+      if (!rows.xs.length) add(chartBox, el("p", { cls: "muted", text: "No dated events yet." }));
       ready("overview");
     }).catch(fail);
   }
@@ -429,6 +469,31 @@
     return form;
   }
 
+  var LABEL_PX = 13;  // the on-screen size of a network label at any zoom
+
+  /* Keep every label LABEL_PX tall on screen, whatever zoom the layout was fitted at, and
+   * show only labels that do not collide: the busiest actors first, each below its node or
+   * else above it; the others appear on hover, or when zooming in gives them room. */
+  function readableLabels(cy) {
+    var zoom = cy.zoom();
+    cy.nodes().removeClass("label-hidden label-top").style("font-size", LABEL_PX / zoom);
+    var kept = [];
+    var overlaps = function (a, b) {
+      return a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+    };
+    var free = function (n) {
+      var box = n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      if (kept.some(function (k) { return overlaps(k, box); })) return false;
+      kept.push(box);
+      return true;
+    };
+    cy.nodes().sort(function (a, b) { return b.data("size") - a.data("size"); }).forEach(function (n) {
+      if (free(n)) return;
+      n.addClass("label-top");
+      if (!free(n)) n.removeClass("label-top").addClass("label-hidden");
+    });
+  }
+
   function networkPage(params) {
     var box = clearPage("network");
     add(box, el("h1", { text: "Actor network" }));
@@ -453,20 +518,94 @@
                          colour: TONE_COLOURS[e.tone], width: 1 + Math.min(9, Math.log2(1 + e.n_events) * 1.6) } };
       }));
       state.cy = cytoscape({
-        container: holder, elements: elements,
+        container: holder, elements: elements, minZoom: 0.2, maxZoom: 4,
         style: [
+          // Labels are dark on a white halo, so edges drawn under them do not hide them.
           { selector: "node", style: { label: "data(label)", width: "data(size)", height: "data(size)",
-            "background-color": "#1f4e79", color: "#1d2329", "font-size": 11, "text-valign": "bottom",
-            "text-margin-y": 4 } },
+            "background-color": "#1f4e79", color: "#14181c", "font-size": LABEL_PX,
+            "font-weight": 600, "text-valign": "bottom", "text-margin-y": 3,
+            "text-outline-color": "#ffffff", "text-outline-width": 2.5, "text-outline-opacity": 0.95,
+            "z-index": 2 } },
+          { selector: "node.label-top", style: { "text-valign": "top", "text-margin-y": -3 } },
+          { selector: "node.label-hidden", style: { "text-opacity": 0 } },
+          { selector: "node.label-hidden.hover", style: { "text-opacity": 1, "z-index": 9 } },
           { selector: "edge", style: { width: "data(width)", "line-color": "data(colour)",
             "target-arrow-color": "data(colour)", "target-arrow-shape": "triangle",
-            "curve-style": "bezier", opacity: 0.85 } }
+            "curve-style": "bezier", opacity: 0.85, "z-index": 1 } }
         ],
-        layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 }
+        layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 12000,
+                  idealEdgeLength: 100, nodeDimensionsIncludeLabels: true, padding: 24 }
       });
+      readableLabels(state.cy);
+      state.cy.on("mouseover", "node", function (ev) { ev.target.addClass("hover"); });
+      state.cy.on("mouseout", "node", function (ev) { ev.target.removeClass("hover"); });
+      state.cy.on("zoom", function () { readableLabels(state.cy); });
       state.network = { nodes: net.nodes.length, edges: net.edges.length };
       ready("network");
     }).catch(fail);
+  }
+
+  /* Country rings that cross the antimeridian (Russia's far east, Fiji) jump from +180 to
+   * -180 and back; drawn as they are, each jump is a line across the whole map. Such a ring
+   * is unwrapped (each longitude kept within 180 degrees of the one before), then cut at the
+   * meridian it spills over into two rings, the far one moved back by 360 degrees. */
+  function unwrapRing(ring) {
+    var out = [], shift = 0;
+    ring.forEach(function (p, i) {
+      if (i) {
+        var step = p[0] + shift - out[i - 1][0];
+        if (step > 180) shift -= 360;
+        else if (step < -180) shift += 360;
+      }
+      out.push([p[0] + shift, p[1]]);
+    });
+    return out;
+  }
+
+  /* The part of a ring on one side of the meridian x0 (Sutherland-Hodgman, one edge). */
+  function clipRing(ring, x0, west) {
+    var out = [];
+    var inside = function (p) { return west ? p[0] <= x0 : p[0] >= x0; };
+    ring.forEach(function (a, i) {
+      var b = ring[(i + 1) % ring.length];
+      if (inside(a)) out.push(a);
+      if (inside(a) !== inside(b)) {
+        out.push([x0, a[1] + (x0 - a[0]) / (b[0] - a[0]) * (b[1] - a[1])]);
+      }
+    });
+    return out;
+  }
+
+  function splitRing(ring) {
+    var u = unwrapRing(ring);
+    var xs = u.map(function (p) { return p[0]; });
+    var min = Math.min.apply(null, xs), max = Math.max.apply(null, xs);
+    var shifted = function (r, by) { return r.map(function (p) { return [p[0] + by, p[1]]; }); };
+    if (Math.abs(u[u.length - 1][0] - u[0][0]) > 180) return [ring];  // winds round a pole
+    if (max > 180) return [clipRing(u, 180, true), shifted(clipRing(u, 180, false), -360)];
+    if (min < -180) return [clipRing(u, -180, false), shifted(clipRing(u, -180, true), 360)];
+    return [ring];
+  }
+
+  /* The countries as GeoJSON ready for Leaflet: every polygon kept west of +180 and east of
+   * -180. Antarctica is left out: no incident happens there, and in Web Mercator it is a
+   * band as wide as the world along the bottom of the map. */
+  function countryShapes(topology) {
+    var all = topojson.feature(topology, topology.objects.countries);
+    var features = all.features.filter(function (f) {
+      return f.geometry && f.properties.name !== "Antarctica";
+    }).map(function (f) {
+      var polygons = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      var out = [];
+      polygons.forEach(function (rings) {
+        var pieces = splitRing(rings[0]).filter(function (r) { return r.length >= 3; });
+        out.push([pieces[0]].concat(rings.slice(1)));
+        pieces.slice(1).forEach(function (piece) { out.push([piece]); });
+      });
+      return { type: "Feature", id: f.id, properties: f.properties,
+               geometry: { type: "MultiPolygon", coordinates: out } };
+    });
+    return { type: "FeatureCollection", features: features };
   }
 
   function mapPage(params) {
@@ -484,7 +623,7 @@
       state.map = map;
       map.attributionControl.setPrefix(false);
       map.attributionControl.addAttribution("Country shapes: Natural Earth (world-atlas)");
-      L.geoJSON(topojson.feature(r[0], r[0].objects.countries), {
+      state.countries = L.geoJSON(countryShapes(r[0]), {
         style: { color: "#8fa3b5", weight: 0.7, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false
       }).addTo(map);
       var markers = r[1].items.map(function (i) {

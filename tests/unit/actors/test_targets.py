@@ -1,0 +1,68 @@
+"""Targets are actors, never things or places: sentences written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from flashpoint.actors import resolve_actor
+from flashpoint.actors.targets import owned_place
+from flashpoint.pipeline import code_text
+from flashpoint.records import ActorRef
+
+D = date(2023, 5, 2)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Houthi radar systems", "HOUTHIS"),           # a thing's owner
+    ("a Senegalese peace plan", "SEN"),
+    ("a United Nations appeal", "UN"),
+    ("the besieged Bosnian town of Gorazde", "BIH"),  # a place's country
+    ("all the ballot boxes", None),                # a thing nobody owns: no actor
+])
+def test_actors_a_thing_target_is_its_owner(text: str, actor: str | None) -> None:
+    assert resolve_actor(text, on=D, role="patient").actor == actor
+
+
+def test_actors_a_thing_is_no_agent() -> None:
+    assert resolve_actor("the Afghan border", on=D, role="agent") == ActorRef("the Afghan border")
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # an attacked place is its country's civilians; a base or post its military
+    ("Rebels shelled Kandahar on Sunday.", ("Kandahar", "AFG.CVL")),
+    ("Gunmen attacked a Somali army base in Baidoa.", ("a Somali army base", "SOM.MIL")),
+    # a capital attacked is the city, criticised the government
+    ("Rebels shelled Kabul on Sunday.", ("Kabul", "AFG.CVL")),
+    ("Pakistan criticised Kabul for the raid.", ("Kabul", "AFG.GOV")),
+    # a material act aimed at no one named bears on the country it is done in
+    ("The aid agency suspended food deliveries in Mosul on Monday.", (None, "IRQ")),
+])
+def test_actors_places_as_targets(text: str, target: tuple[str | None, str]) -> None:
+    events = code_text(text, date=D)
+    assert [(e.target.text, e.target.actor) for e in events if e.target] == [target]
+
+
+def test_actors_every_event_actor_has_a_cameo_code() -> None:
+    events = code_text("Kenyan police arrested twelve protesters in Nairobi.", date=D)
+    assert [(e.source and e.source.cameo, e.target and e.target.cameo) for e in events] == [
+        ("KENCOP", "KENCVL")]
+
+
+def test_actors_a_base_owned_by_a_place_is_its_military() -> None:
+    ref = resolve_actor("Juba airbase", on=D, role="victim")
+    assert (ref.actor, owned_place(ref, "ASSAULT").actor, owned_place(ref, "AID").actor) == (
+        "SSD", "SSD.MIL", "SSD")
+
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    # talks go both ways; a visit goes one way
+    ("Kenya held talks with Uganda on Monday.",
+     [("KEN.GOV", "UGA"), ("UGA.GOV", "KEN.GOV")]),
+    ("Kenya's president visited Uganda on Monday.", [("KEN.GOV", "UGA")]),
+])
+def test_actors_mutual_acts_are_coded_both_ways(text: str, pairs: list[tuple[str, str]]) -> None:
+    events = code_text(text, date=D)
+    assert [(e.source.actor if e.source else None, e.target.actor if e.target else None)
+            for e in events if e.type == "CONSULT"] == pairs
