@@ -190,14 +190,57 @@ def _homed(actor: ActorRef | None, country: str | None) -> ActorRef | None:
     return dataclasses.replace(actor, actor=f"{country}.{actor.sector}", country=country)
 
 
+def _names(actor: ActorRef | None) -> list[str]:
+    """The capitalised words of an actor's text ("President Yoon Suk Yeol": President, Yoon,
+    Suk, Yeol), the ones a later short mention ("Yoon") may repeat."""
+    if actor is None or not actor.text:
+        return []
+    words = [w.strip(".,'’\"()") for w in actor.text.split()]
+    return [w.removesuffix("'s") for w in words if len(w) > 2 and w[0].isupper()]
+
+
+def _resolved(actor: ActorRef | None) -> bool:
+    return actor is not None and bool(actor.actor or actor.country or actor.sector)
+
+
+def name_mentions(events: Sequence[Event]) -> dict[str, ActorRef]:
+    """Capitalised words of the article's resolved actors that point to one actor only."""
+    seen: dict[str, set[tuple[str | None, str | None, str | None]]] = {}
+    refs: dict[str, ActorRef] = {}
+    for event in events:
+        for actor in (event.source, event.target):
+            if actor is None or not _resolved(actor) or actor.actor == "UNKNOWN":
+                continue
+            for word in _names(actor):
+                seen.setdefault(word, set()).add((actor.actor, actor.country, actor.sector))
+                refs.setdefault(word, actor)
+    return {w: refs[w] for w, ids in seen.items() if len(ids) == 1}
+
+
+def _named_before(actor: ActorRef | None, names: dict[str, ActorRef]) -> ActorRef | None:
+    """ "Yoon" after "President Yoon Suk Yeol": an unresolved name whose last capitalised word
+    names one actor resolved elsewhere in the article is that actor."""
+    if actor is None or _resolved(actor):
+        return actor
+    words = _names(actor)
+    found = names.get(words[-1]) if words else None
+    if found is None:
+        return actor
+    return dataclasses.replace(actor, actor=found.actor, country=found.country,
+                               sector=found.sector, name=found.name)
+
+
 def complete_countries(events: Sequence[Event]) -> list[Event]:
-    """Each event's sector-only actors given a country: the event's place's, else the
-    article's main country."""
+    """Each event's actors completed from the article: a short name from its full mention
+    elsewhere, and sector-only actors given a country (the event's place's, else the
+    article's main country)."""
     home = main_country(events)
+    names = name_mentions(events)
     out: list[Event] = []
     for event in events:
         country = (event.location.country if event.location else None) or home
-        source, target = _homed(event.source, country), _homed(event.target, country)
+        source = _homed(_named_before(event.source, names), country)
+        target = _homed(_named_before(event.target, names), country)
         out.append(event if (source, target) == (event.source, event.target)
                    else dataclasses.replace(event, source=source, target=target))
     return out

@@ -58,3 +58,15 @@ def test_forces_named_without_a_country_are_the_country_of_the_story(coder) -> N
     arrests = [(e.source.actor, e.source.country) for e in events
                if e.type == "COERCE" and e.source]
     assert arrests == [("COD.MIL", "COD")]
+
+
+def test_a_surname_is_the_person_named_in_full_before(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Chilean President Gabriel Boric met Argentine President Javier Milei in Santiago "
+            "on Monday.\n\nLater on Monday, Boric criticised the opposition for blocking the "
+            "pension reform.")
+    events = coder.code_articles([Article(doc_id="cl", text=text, published=PUBLISHED)])
+    assert [(e.type, e.source.text, e.source.actor, e.target.actor if e.target else None)
+            for e in events if e.source] == [
+        ("CONSULT", "Chilean President Gabriel Boric", "CHL.GOV", "ARG.GOV"),
+        ("ACCUSE", "Boric", "CHL.GOV", "CHL.OPP"),  # the opposition: the story's country's
+    ]
