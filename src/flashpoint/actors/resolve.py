@@ -317,6 +317,12 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
             noun = Target("sector", "REB", None, "REB", noun.name)
         said_agency = [m for m in matches if m.target is noun and any(
             toks[k].casefold() in ("agency", "agencies") for k in range(m.start, m.end))]
+        if noun is None and place.kind in ("country", "demonym") and any(
+                m.target.kind == "sector" and m.target.sector is None
+                and toks[m.end - 1].casefold() in _LEADERS for m in matches):
+            # "the French leader", "Kenya's leadership": a country's leaders govern it
+            notes.append("rule: a country's leader is its government")
+            noun = Target("sector", "GOV", None, "GOV", "leadership")
         if noun is not None and noun.sector == "NGO" and said_agency:
             # "Saudi Arabia's aid agency", "the Turkish relief agency": a state's agency
             notes.append("rule: a country's agency is its government's")
@@ -343,6 +349,7 @@ def _combine(registry: Registry, matches: list[_Match], toks: tuple[str, ...], t
 
 
 _PLACES = ("country", "seat")
+_LEADERS = frozenset({"leader", "leaders", "leadership"})
 
 
 def _org_code(registry: Registry, org: Target, country: str | None) -> str | None:

@@ -262,3 +262,13 @@ def test_actors_an_unknown_named_civil_society_body_is_an_ngo(text: str, country
                                                              sector: str) -> None:
     ref = resolve_actor(text, on=D)
     assert (ref.country, ref.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("the French leader", "FRA.GOV"),        # a country's leader is its government
+    ("Kenya's leadership", "KEN.GOV"),
+    ("a senior Kenyan police officer", "KEN.POL"),  # a title with its sector
+    ("opposition leaders", None),             # a leader of a sector stays in it
+])
+def test_actors_titles_and_leaders(text: str, actor: str | None) -> None:
+    assert resolve_actor(text, on=D, role="agent").actor == actor
