@@ -124,10 +124,15 @@ class Event:
     confidence: float = 0.5
     coder: str = "rules"
     trigger: Span | None = None
+    # Every sentence of the document that reports this happening, in text order (#19): the
+    # headline, the lead and "the attack ..." later on merge into one event.
+    mentions: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, every field present."""
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        data["mentions"] = list(data["mentions"])  # as JSON and the store give it back
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Event:
@@ -150,6 +155,7 @@ class Event:
             fatalities=opt(Fatalities, data.get("fatalities")) or Fatalities(),
             confidence=data.get("confidence", 0.5), coder=data.get("coder", "rules"),
             trigger=opt(Span, data.get("trigger")),
+            mentions=tuple(Span(**m) for m in data.get("mentions") or () if isinstance(m, dict)),
         )
 
 

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from flashpoint.records import ActorRef, Event, EventDate, Fatalities, Place
+from flashpoint.records import ActorRef, Event, EventDate, Fatalities, Place, Span
 
 DATE_WINDOW = 7  # days before publication a mention's own date may lie and still be "new"
 
@@ -149,20 +149,37 @@ def reconcile_tolls(tolls: Sequence[Fatalities]) -> Fatalities:
                       injured_min=injured_min)
 
 
+def _weight(event: Event) -> int:
+    """How informative a mention is as the event's evidence: its actors, a toll, its own date."""
+    toll = event.fatalities
+    return _informative(event.source) + _informative(event.target) + 2 * any(
+        n is not None for n in (toll.killed, toll.killed_min, toll.injured, toll.injured_min)
+    ) + own_date(event.date)
+
+
+def _spans(event: Event) -> tuple[Span, ...]:
+    return event.mentions or (event.evidence,)
+
+
 def _join(kept: Event, other: Event) -> Event:
-    """`kept` completed from `other`: the more specific actors and date, the reconciled toll;
-    its evidence and trigger stay those of the first mention."""
+    """`kept` completed from `other`: the more specific actors and date, the reconciled toll,
+    both mentions; the evidence (with its trigger and sentence) is the more informative
+    mention, as the event record asks, the first one on a tie."""
     source = other.source if _informative(other.source) > _informative(kept.source) \
         else kept.source
     target = other.target if _informative(other.target) > _informative(kept.target) \
         else kept.target
     when = kept.date if own_date(kept.date) or not own_date(other.date) else other.date
+    lead = other if _weight(other) > _weight(kept) else kept
+    mentions = tuple(sorted({*_spans(kept), *_spans(other)}, key=lambda m: (m.start, m.end)))
     return dataclasses.replace(
         kept, source=source, target=target, date=when,
         fatalities=reconcile_tolls([kept.fatalities, other.fatalities]),
         location=kept.location or other.location,
         reported_by=kept.reported_by or other.reported_by,
-        confidence=max(kept.confidence, other.confidence))
+        confidence=max(kept.confidence, other.confidence),
+        evidence=lead.evidence, trigger=lead.trigger, sentence=lead.sentence,
+        mentions=mentions)
 
 
 def main_country(events: Sequence[Event]) -> str | None:
@@ -273,4 +290,5 @@ def merge_document(events: Sequence[Event], published: date | None) -> list[Even
         best = max(partners, key=lambda k: (_agreement(kept[k], event), -k))
         kept[best] = _join(kept[best], event)
         placed.setdefault((event.sentence, event.type), (best, True))
-    return kept
+    return [event if event.mentions else dataclasses.replace(event, mentions=(event.evidence,))
+            for event in kept]

@@ -7,6 +7,8 @@ not talk to DuckDB.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, Final
@@ -41,6 +43,7 @@ EVENT_SCHEMA: Final = pa.schema(
         ("killed", pa.int32()), ("killed_min", pa.int32()),
         ("injured", pa.int32()), ("injured_min", pa.int32()),
         ("confidence", pa.float64()), ("coder", pa.string()), ("incident_id", pa.string()),
+        ("mentions", pa.string()),  # JSON list of {text, start, end} (006_event_mentions.sql)
     ]
 )
 EVENT_COLUMNS: Final[tuple[str, ...]] = tuple(EVENT_SCHEMA.names)
@@ -107,6 +110,8 @@ def event_to_row(
         killed=event.fatalities.killed, killed_min=event.fatalities.killed_min,
         injured=event.fatalities.injured, injured_min=event.fatalities.injured_min,
         confidence=event.confidence, coder=event.coder, incident_id=None,
+        mentions=json.dumps([dataclasses.asdict(m) for m in event.mentions])
+        if event.mentions else None,
     )
     return row
 
@@ -137,6 +142,8 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         when["value"] = when["value"].isoformat()
     data["date"] = when
     data["fatalities"] = {name: row[name] for name in _FATALITY_FIELDS}
+    mentions = row.get("mentions")
+    data["mentions"] = json.loads(mentions) if isinstance(mentions, str) else []
     return Event.from_dict(data)
 
 

@@ -30,12 +30,16 @@ def test_headline_and_lead_are_one_attack_and_background_keeps_its_date(coder) -
                 e.target.text if e.target else None, e.date.value if e.date else None,
                 e.fatalities.killed) for e in events]
     assert summary == [
-        (0, "ASSAULT", "UNKNOWN", "at least nine soldiers", "2025-03-18", 9),  # headline + lead
+        (1, "ASSAULT", "UNKNOWN", "at least nine soldiers", "2025-03-18", 9),  # headline + lead
         (2, "ASSAULT", "UNKNOWN", "a village", "2025-03-18", None),  # another place, apart
         (3, "ASSAULT", "UNKNOWN", "20 traders", "2025-02-17", None),  # dated to its own month
         (4, "ASSAULT", "MLI.MIL", None, "2019-01-01", None),  # and year
         (5, "ASSAULT", "UNKNOWN", "a bus", "2025-03-02", None),  # and day
     ]
+    # the merged attack keeps both its mentions, in text order; the others their own one
+    assert [[m.text.split()[0] for m in e.mentions] for e in events] == [
+        ["Suicide", "A"], ["Militants"], ["Last"], ["In"], ["Gunmen"]]
+    assert all(ARTICLE[m.start:m.end] == m.text for e in events for m in e.mentions)
 
 
 def test_tolls_keep_the_highest_firm_count_and_the_highest_bound() -> None:
@@ -69,4 +73,5 @@ def test_a_surname_is_the_person_named_in_full_before(coder) -> None:  # type: i
             for e in events if e.source] == [
         ("CONSULT", "Chilean President Gabriel Boric", "CHL.GOV", "ARG.GOV"),
         ("ACCUSE", "Boric", "CHL.GOV", "CHL.OPP"),  # the opposition: the story's country's
+        ("CONSULT", "Argentine President Javier Milei", "ARG.GOV", "CHL.GOV"),  # both ways (#16)
     ]

@@ -45,7 +45,8 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
     with Store.open(path) as store:
         again = (store.migrations(), _tables(store))
     assert first == again == (
-        [(1, "001_init.sql"), (5, "005_alert_delivery.sql")],
+        [(1, "001_init.sql"), (5, "005_alert_delivery.sql"),
+         (6, "006_event_mentions.sql")],
         ["actors", "alert_deliveries", "alert_log", "articles", "events", "incidents",
          "migrations", "problems", "runs"],
     )
@@ -112,7 +113,8 @@ def test_store_locked_by_another_process(tmp_path: Path, read_only: bool) -> Non
     finally:
         holder.communicate("done\n", timeout=30)
     with Store.open(path) as store:  # released once the holder is gone
-        assert store.migrations() == [(1, "001_init.sql"), (5, "005_alert_delivery.sql")]
+        assert store.migrations() == [(1, "001_init.sql"), (5, "005_alert_delivery.sql"),
+         (6, "006_event_mentions.sql")]
 
 
 def test_store_write_batch_round_trips_records() -> None:
