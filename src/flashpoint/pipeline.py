@@ -125,7 +125,8 @@ class Coder:
                                              cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
             events = [self.resolve(m, article, home=home) for m in mentions]
-            merged = merge_document(events, article.published)
+            merged = merge_document(events, article.published, several=_plural_triggers(
+                doc, events))
             yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
@@ -236,6 +237,18 @@ class Coder:
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )
+
+
+def _plural_triggers(doc: Doc, events: list[Event]) -> set[str]:
+    """The events whose trigger is a plural noun: each names several happenings (#19)."""
+    found = set()
+    for event in events:
+        if event.trigger is None:
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is not None and len(span) and span[-1].tag_ in ("NNS", "NNPS"):
+            found.add(event.event_id)
+    return found
 
 
 def _mirror(events: list[Event]) -> list[Event]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from flashpoint.records import ActorRef, Event, EventDate, Fatalities, Place, Span
@@ -263,16 +263,21 @@ def complete_countries(events: Sequence[Event]) -> list[Event]:
     return out
 
 
-def merge_document(events: Sequence[Event], published: date | None) -> list[Event]:
+def merge_document(events: Sequence[Event], published: date | None, *,
+                   several: Iterable[str] = ()) -> list[Event]:
     """The events of one article with the mentions of each happening joined, in text order.
     A mention the text dates to an earlier time keeps that date and joins only mentions of
     that same day.
+
+    `several` names the events whose trigger is a plural noun ("a series of explosions", "the
+    rise in attacks"): they report several happenings, so they join no single one.
 
     Each event joins the compatible one before it that shares the most roles (the earliest on
     a tie). Events of one type from one sentence go together: when the first stayed apart
     ("stormed a village and burned homes" after another attack), the others do too.
     """
     kept: list[Event] = []
+    apart = frozenset(several)
     events = complete_countries(events)
     placed: dict[tuple[int, str], tuple[int, bool]] = {}  # (sentence, type) -> (kept, joined)
     for event in events:
@@ -280,7 +285,9 @@ def merge_document(events: Sequence[Event], published: date | None) -> list[Even
         if sibling is not None and not sibling[1]:
             kept.append(event)  # the sentence coder kept it apart from its sibling
             continue
-        partners = [k for k, prior in enumerate(kept) if same_happening(prior, event, published)]
+        partners = [] if event.event_id in apart else [
+            k for k, prior in enumerate(kept)
+            if prior.event_id not in apart and same_happening(prior, event, published)]
         if sibling is not None:
             partners = [k for k in partners if k == sibling[0]]
         if not partners:

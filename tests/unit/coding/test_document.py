@@ -75,3 +75,12 @@ def test_a_surname_is_the_person_named_in_full_before(coder) -> None:  # type: i
         ("ACCUSE", "Boric", "CHL.GOV", "CHL.OPP"),  # the opposition: the story's country's
         ("CONSULT", "Argentine President Javier Milei", "ARG.GOV", "CHL.GOV"),  # both ways (#16)
     ]
+
+
+def test_a_plural_noun_names_several_happenings_and_joins_none(coder) -> None:  # type: ignore[no-untyped-def]
+    text = ("Somalia has seen a wave of bombings in several towns in recent weeks.\n\n"
+            "On Tuesday, militants attacked a police station in Beledweyne, killing four "
+            "officers, police said.\n")
+    events = coder.code_articles([Article(doc_id="so", text=text, published=PUBLISHED)])
+    assert [(e.sentence, e.type, len(e.mentions)) for e in events] == [
+        (0, "ASSAULT", 1), (1, "ASSAULT", 1)]
