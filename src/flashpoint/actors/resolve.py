@@ -133,6 +133,10 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
             if i + n > len(toks):
                 continue
             targets = lookup(folded[i:i + n])
+            if targets and lookup == registry.lookup_layer and any(
+                    registry.lookup_own(folded[j:k]) for j in range(i + 1, i + n)
+                    for k in range(j + 1, i + n + 1)):
+                continue  # "unidentified gunmen": our own "gunmen" inside it speaks first
             live, known = _pick(targets, toks[i:i + n], on, context) if targets else ([], [])
             if not known:
                 continue

@@ -256,7 +256,7 @@ def test_actors_a_group_in_a_country_is_that_countrys(text: str, actor: str | No
     ("Members of the Association of African Jurists", "NGO", "NGO"),
     ("the Global Water Forum", "NGO", "NGO"),
     ("the association", None, "NGO"),
-    ("the Kenyan Medical Association", "KEN", "HLH"),  # the dictionaries know the kind
+    ("the Kenyan Medical Association", "KEN", "NGO"),
 ])
 def test_actors_an_unknown_named_civil_society_body_is_an_ngo(text: str, country: str | None,
                                                              sector: str) -> None:
