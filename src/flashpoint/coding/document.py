@@ -121,11 +121,20 @@ def _roles_agree(a: Event, b: Event) -> bool:
         sb is not None and sb == ta and sb != "UNKNOWN"))
 
 
+def _linked(a: Event, b: Event) -> bool:
+    """Something ties the later mention `b` to `a`: a named actor they share, `a` being the
+    headline, or `b` naming no actor of its own ("the blast", "the attack")."""
+    shared = any(x is not None and x == y and x != "UNKNOWN" for x, y in (
+        (actor_key(a.source), actor_key(b.source)), (actor_key(a.target), actor_key(b.target))))
+    bare = actor_key(b.source) in (None, "UNKNOWN") and b.target is None
+    return shared or a.sentence == 0 or bare
+
+
 def same_happening(a: Event, b: Event, published: date | None) -> bool:
-    """May `a` and `b` be two mentions of one happening?"""
+    """May `a` and `b` (told after it) be two mentions of one happening?"""
     return a.doc_id == b.doc_id and a.sentence != b.sentence and a.type == b.type \
         and a.modality == b.modality and a.modality != "negated" \
-        and _roles_agree(a, b) and dates_agree(a.date, b.date, published)
+        and _roles_agree(a, b) and dates_agree(a.date, b.date, published) and _linked(a, b)
 
 
 def _agreement(a: Event, b: Event) -> int:
