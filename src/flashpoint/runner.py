@@ -164,7 +164,7 @@ def run(
 
     def to_code() -> Iterator[Article]:
         if code:
-            yield from store.articles(status="pending")
+            yield from store.pending_articles()  # streamed: memory stays flat (#18)
         for article, status in triaged:
             if status == "coded":
                 yield article

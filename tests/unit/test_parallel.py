@@ -68,3 +68,18 @@ def test_run_with_two_workers_stores_the_same_events(coder: Coder, tmp_path: Pat
             stored.append((summary.coded, summary.events, events))
     assert stored[1] == stored[0]
     assert stored[0][1] > 20
+
+
+def test_ingest_then_run_with_two_workers_codes_every_pending_article(
+        coder: Coder, tmp_path: Path) -> None:
+    with Store.open(tmp_path / "direct.duckdb") as store:
+        runner.run([ARTICLES], store=store, coder=coder, workers=1)
+        direct = sorted(json.dumps(e.to_dict(), sort_keys=True) for e in store.events())
+    with Store.open(tmp_path / "pending.duckdb") as store:
+        ingested = runner.run([ARTICLES], store=store, coder=coder, code=False)
+        pending = [a.content_hash for a in store.pending_articles(page=3)]
+        assert len(pending) == len(set(pending)) == ingested.pending > 2 * TASK_ARTICLES
+        summary = runner.run([], store=store, coder=coder, workers=2)
+        assert (summary.coded, list(store.pending_articles())) == (ingested.pending, [])
+        stored = sorted(json.dumps(e.to_dict(), sort_keys=True) for e in store.events())
+    assert stored == direct

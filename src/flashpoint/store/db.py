@@ -640,6 +640,17 @@ class Store(MonitorTables):
             return queries.articles(cursor, status=status, language=language, since=since,
                                     until=until, limit=limit, offset=offset)
 
+    def pending_articles(self, *, page: int = 500) -> Iterator[Article]:
+        """The articles `ingest` left to be coded, a page at a time (`queries.pending_articles`)."""
+        after = ""
+        while True:
+            with self._cursor() as cursor:
+                rows = queries.pending_articles(cursor, after=after, limit=page)
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1].content_hash or ""
+
     def get_article(self, key: str) -> Article:
         """See `queries.get_article`."""
         with self._cursor() as cursor:

@@ -184,6 +184,17 @@ def articles(
     return [_article(row) for row in rows]
 
 
+def pending_articles(
+    con: duckdb.DuckDBPyConnection, *, after: str = "", limit: int = 500
+) -> list[Article]:
+    """A page of the articles `ingest` left to be coded, by content hash after `after`: keyset
+    paging, so a run streams them (#18) while it marks the ones it coded."""
+    rows = con.execute(
+        f"SELECT {_ARTICLE_SELECT} FROM articles WHERE status = 'pending' AND content_hash > ? "
+        "ORDER BY content_hash LIMIT ?", [after, limit]).fetchall()
+    return [_article(row) for row in rows]
+
+
 def _article(values: Sequence[Any]) -> Article:
     return Article(**dict(zip(ARTICLE_RECORD_COLUMNS, values, strict=True)))
 
