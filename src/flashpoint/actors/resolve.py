@@ -522,11 +522,16 @@ def phoenix_layer() -> Layer | None:
 @functools.lru_cache(maxsize=16)
 def _load(extra: tuple[tuple[Path, float], ...]) -> Registry:
     if not extra:  # the built-in registry alone is the same in every process: disk-cached
-        from flashpoint import diskcache
-        from flashpoint.actors import registry as registry_module
+        from flashpoint import diskcache, records
 
-        key = diskcache.digest(Path(registry_module.__file__).read_bytes(),
-                               *(path.read_bytes() for path in builtin_paths()))
+        # the pickle holds objects of every module of this package and of records.py: a change
+        # to any of them, or to the data files and the Phoenix layer, must miss the cache
+        code = sorted(Path(__file__).parent.glob("*.py"))
+        phoenix = datafiles.package_data("actors", PHOENIX)
+        key = diskcache.digest(*(path.read_bytes() for path in code),
+                               Path(records.__file__).read_bytes(),
+                               *(path.read_bytes() for path in builtin_paths()),
+                               str(phoenix.stat().st_size if phoenix.is_file() else -1))
         return diskcache.cached("actors", key, lambda: _build(extra))
     return _build(extra)
 
