@@ -1050,14 +1050,15 @@ def test_coding_setting_phrases_references_and_nobody_in_particular(coder, text,
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Egyptian police opened fire on demonstrators in Cairo, killing one person.", "EGY"),
-    ("Gunmen killed two soldiers in Kabul.", None),
+    # forces named without a country are the forces of where it happened (#19, as ACLED)
+    ("Gunmen killed two soldiers in Kabul.", "AFG"),
     ("The Azerbaijani parliament threatened to break relations with Russia.", "RUS"),
     ("Portugal will support Turkey's efforts to join the European Community.", "TUR"),
     ("An Eritrean prisoner died after torture in Libyan police custody.", "ERI"),
 ])
 def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
-    """People hurt with no country named are of the place it happened (soldiers are often
-    foreign, so not they); a threat's target is its act's; a supported effort is its
+    """People hurt with no country named are of the place it happened (soldiers too, since
+    #19 gives sector-only forces the story's country); a threat's target is its act's; a supported effort is its
     possessor's; a prisoner is a civilian of the nationality named."""
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert (event.target.country if event.target else None) == expected
