@@ -72,8 +72,8 @@ def test_diskcache_builtin_actor_registry_matches_a_build(
     for _ in range(2):  # built and written, then read back
         resolve._load.cache_clear()
         loaded = resolve.load_registry()
-        assert all(getattr(loaded, f.name) == getattr(fresh, f.name)
-                   for f in dataclasses.fields(fresh))
+        assert [f.name for f in dataclasses.fields(fresh)  # memos (compare=False) aside
+                if f.compare and getattr(loaded, f.name) != getattr(fresh, f.name)] == []
         assert [resolve.resolve_actor(m, registry=loaded) for m in mentions] == [
             resolve.resolve_actor(m, registry=fresh) for m in mentions]
     assert [p.name.split("-")[0] for p in tmp_path.iterdir()] == ["actors"]

@@ -185,7 +185,7 @@ def read_tsv(path: Path, *, validate: bool = True) -> list[DictEntry]:
     return out
 
 
-@dataclass
+@dataclass(eq=False)
 class Layer:
     """A compact dictionary read on first use, below every other registry file.
 
@@ -199,6 +199,13 @@ class Layer:
     _keys: dict[str, list[int]] | None = None
     _parsed: dict[int, DictEntry] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __eq__(self, other: object) -> bool:
+        # one file is one layer, read or not yet read (a cached registry's comes back unread)
+        return isinstance(other, Layer) and other.path == self.path
+
+    def __hash__(self) -> int:
+        return hash(self.path)
 
     def __getstate__(self) -> dict[str, object]:
         # A registry holding this layer is disk-cached (diskcache): pickle the path only, so

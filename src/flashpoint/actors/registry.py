@@ -230,7 +230,9 @@ class Registry:
     overrides: tuple[str, ...] = ()
     coded: tuple[DictEntry, ...] = ()
     layer: Layer | None = None  # the bundled Phoenix dictionaries, below everything else
-    _layer_hits: dict[tuple[str, ...], tuple[Target, ...]] = field(default_factory=dict)
+    # a memo of layer lookups: not part of what the registry says, so not compared
+    _layer_hits: dict[tuple[str, ...], tuple[Target, ...]] = field(default_factory=dict,
+                                                                   compare=False)
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Target, ...]:
         """Every target of an alias key (casefolded tokens); the layer only where the

@@ -86,6 +86,7 @@ class EventModel(BaseModel):
     confidence: float
     coder: str
     trigger: SpanModel | None = None
+    mentions: list[SpanModel] = []  # every mention of the happening in its document (#19)
 
 
 class Paging(BaseModel):

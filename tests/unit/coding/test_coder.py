@@ -1058,8 +1058,8 @@ def test_coding_setting_phrases_references_and_nobody_in_particular(coder, text,
 ])
 def test_coding_target_countries(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
     """People hurt with no country named are of the place it happened (soldiers too, since
-    #19 gives sector-only forces the story's country); a threat's target is its act's; a supported effort is its
-    possessor's; a prisoner is a civilian of the nationality named."""
+    #19 gives sector-only forces the story's country); a threat's target is its act's; a
+    supported effort is its possessor's; a prisoner is a civilian of the nationality named."""
     event = coder.code_articles([Article(doc_id="t", text=text)])[0]
     assert (event.target.country if event.target else None) == expected
 
