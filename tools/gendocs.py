@@ -25,6 +25,8 @@ def _commands(group: Any, prefix: list[str]) -> list[list[str]]:
     for name in sorted(group.commands):
         cmd = group.commands[name]
         if hasattr(cmd, "commands"):
+            if getattr(cmd, "invoke_without_command", False):
+                out.append([*prefix, name])  # a group that is a command too (`alerts`)
             out += _commands(cmd, [*prefix, name])
         else:
             out.append([*prefix, name])
