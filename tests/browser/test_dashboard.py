@@ -14,7 +14,6 @@ import hashlib
 import importlib.util
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -25,15 +24,11 @@ from typing import Any
 
 import httpx
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, free_port, playwright_sync_api
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 VIEWPORT = {"width": 1280, "height": 860}
 
 
@@ -47,28 +42,18 @@ def _demo_module() -> Any:
     return module
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def sync_api() -> Any:
     """Playwright's sync API, or a clean skip."""
-    if not CHROMIUM.is_file():
-        pytest.skip("/usr/bin/chromium is missing; run tools/install-browser.sh")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("playwright is not installed (pip install playwright)")
-    import playwright.sync_api
-
-    return playwright.sync_api
+    return playwright_sync_api()
 
 
 @contextlib.contextmanager
 def _serving(db: Path) -> Iterator[str]:
     """`flashpoint.api` under uvicorn in a subprocess, serving the store at `db`."""
-    port = _free_port()
+    port = free_port()
     code = ("import sys, uvicorn; from flashpoint.api import create_app; "
             "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
             "log_level='warning')")

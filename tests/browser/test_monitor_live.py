@@ -8,11 +8,9 @@ anywhere but the server. Set FLASHPOINT_SCREENSHOTS=docs/img to refresh docs/img
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +21,7 @@ from typing import Any
 
 import httpx
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, free_port, playwright_sync_api
 from monitor_world import FeedSite, seed_history, serve_feed
 
 from flashpoint.store import Store
@@ -30,30 +29,15 @@ from flashpoint.store import Store
 pytestmark = [pytest.mark.browser, pytest.mark.issue(17)]
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 FLASHPOINT = str(Path(sys.executable).with_name("flashpoint"))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def sync_api() -> Any:
     """Playwright's sync API, or a clean skip."""
-    if not CHROMIUM.is_file():
-        pytest.skip("/usr/bin/chromium is missing; run tools/install-browser.sh")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("playwright is not installed (pip install playwright)")
-    import playwright.sync_api
-
-    return playwright.sync_api
+    return playwright_sync_api()
 
 
 @pytest.fixture()
@@ -64,7 +48,7 @@ def monitor(sync_api: Any, tmp_path: Path) -> Iterator[tuple[str, FeedSite]]:
         seed_history(store, date.today())
     site = FeedSite()
     site.publish(0, town=1)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     with serve_feed(site) as feed:
         feeds = tmp_path / "feeds.txt"
