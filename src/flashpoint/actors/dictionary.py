@@ -29,25 +29,30 @@ _CODE = r"^(---|[A-Z0-9]{3,})$"
 _AGENT = r"^(~[A-Z0-9]{3,}|[A-Z0-9]{3,}~)$"
 
 
-class CodedRole(BaseModel):
-    """One dated code of a name: `[USAGOV 20090120-20170120]`."""
+class Dated(BaseModel):
+    """Anything valid between two dates (inclusive); open ends are null."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    code: str = Field(pattern=_CODE)
     valid_from: date | None = Field(default=None, alias="from")
     until: date | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> CodedRole:
+    def _ordered(self) -> Dated:
         if self.valid_from and self.until and self.until < self.valid_from:
             raise ValueError(f"until {self.until} is before from {self.valid_from}")
         return self
 
     def active(self, on: date) -> bool:
-        """Whether `on` falls inside the role's dates (inclusive)."""
+        """Whether `on` falls inside the range."""
         return (self.valid_from is None or self.valid_from <= on) and (
             self.until is None or on <= self.until)
+
+
+class CodedRole(Dated):
+    """One dated code of a name: `[USAGOV 20090120-20170120]`."""
+
+    code: str = Field(pattern=_CODE)
 
 
 class DictEntry(BaseModel):
@@ -92,6 +97,9 @@ def entries_to_yaml(entries: Sequence[DictEntry], header: dict[str, str]) -> str
     lines.append("entries:")
     for e in entries:
         data = e.model_dump(by_alias=True, exclude_defaults=True)
+        # the code first, as the dictionaries write it, then its dates
+        if "roles" in data:
+            data["roles"] = [{"code": role.pop("code"), **role} for role in data["roles"]]
         for role in data.get("roles", []):
             for k in ("from", "until"):
                 if k in role:

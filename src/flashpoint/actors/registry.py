@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flashpoint import datafiles
 from flashpoint.actors import cameo as cameo_codes
-from flashpoint.actors.dictionary import DictEntry, Layer, read_tsv
+from flashpoint.actors.dictionary import Dated, DictEntry, Layer, read_tsv
 from flashpoint.errors import DataFileError
 
 Sector = Literal["GOV", "MIL", "POL", "JUD", "LEG", "OPP", "REB", "CVL", "MED", "BUS", "EDU",
@@ -73,26 +73,6 @@ def _split_list(value: object) -> object:
     return value
 
 
-class _Dated(BaseModel):
-    """Anything valid between two dates (inclusive); open ends are null."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    valid_from: date | None = Field(default=None, alias="from")
-    until: date | None = None
-
-    @model_validator(mode="after")
-    def _ordered(self) -> _Dated:
-        if self.valid_from and self.until and self.until < self.valid_from:
-            raise ValueError(f"until {self.until} is before from {self.valid_from}")
-        return self
-
-    def active(self, on: date) -> bool:
-        """Whether `on` falls inside the range."""
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.until is None or on <= self.until)
-
-
 class CountryRow(BaseModel):
     """One row of `countries.csv`: names, demonyms and seats of government of one country."""
 
@@ -125,7 +105,7 @@ class SectorGroup(BaseModel):
     terms: list[str] = Field(min_length=1)
 
 
-class Role(_Dated):
+class Role(Dated):
     """What an organisation is over a period: the Taliban are AFG.GOV from 2021-08-15."""
 
     sector: Sector
@@ -134,7 +114,7 @@ class Role(_Dated):
     name: str | None = None
 
 
-class OrgEntry(_Dated):
+class OrgEntry(Dated):
     """A named organisation in `orgs.yaml`; `roles` override country/sector for their dates.
 
     `local_aliases` apply only where the mention's country context matches ("Islamic State" in
@@ -158,7 +138,7 @@ class OrgEntry(_Dated):
         return value
 
 
-class OfficeRow(_Dated):
+class OfficeRow(Dated):
     """One term of one office holder in `office_holders.csv`."""
 
     name: str = Field(min_length=1)
