@@ -25,6 +25,7 @@ from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.modality import Scope, detect_scope
 from flashpoint.coding.roles import Roles, default_is_actor, find_roles
 from flashpoint.coding.syntax import group_place, np_extent
+from flashpoint.coding.verbdict import names_actor
 from flashpoint.ontology import vocab
 from flashpoint.records import EventMention, Fatalities, Span
 
@@ -688,9 +689,12 @@ def code_doc(
     for number, sent in enumerate(doc.sents):
         if sent.text.rstrip().endswith("?"):
             continue  # questions are not events
-        found = _code_sentence(doc, sent, number, doc_id=doc_id, published=published,
-                               lexicon=lexicon, cues=cues, is_actor=is_actor,
-                               attacked=last_attack is not None)
+        for lex in (lexicon, lexicon.layer):  # the CAMEO verb layer where ours code nothing
+            found = _code_sentence(doc, sent, number, doc_id=doc_id, published=published,
+                                   lexicon=lex, cues=cues, is_actor=is_actor,
+                                   attacked=last_attack is not None) if lex else []
+            if found:
+                break
         toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
         if toll is not None and toll.anchor is not None:
             if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:
@@ -773,6 +777,8 @@ def _code_sentence(
                 and token.dep_ in ("relcl", "acl", "xcomp", "conj") and token.i > token.head.i:
             continue
         roles = find_roles(token, entry, scope, cues=cues, is_actor=is_actor)
+        if entry.dyadic and not (names_actor(roles.source) and names_actor(roles.target)):
+            continue  # a CAMEO-layer verb codes only between two named actors
         if aimed_at is not None and roles.target is None:  # the target of the attempted act
             roles.target = find_roles(aimed_at, entry, scope, cues=cues, is_actor=is_actor).target
         if _anaphoric(token, entry, roles) and (

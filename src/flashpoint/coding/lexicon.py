@@ -1,7 +1,11 @@
 """The trigger lexicon: which words start an event, of what PLOVER type, mode and CAMEO code.
 
 Data, not code: `coding/data/triggers.yaml` (schema `triggers/1`) lists verbal and nominal
-triggers; analysts add their own with `--data-dir`. This module only loads and indexes them.
+triggers; analysts add their own with `--data-dir`. Under them lies a fallback layer,
+`coding/data/cameo_verbs.yaml`, converted from PETRARCH2's CAMEO verb dictionary
+(`coding/verbdict.py`): it is only consulted for verbs our own triggers do not know, so it
+adds the field's verb patterns without overriding a sense the lexicon chose. This module only
+loads and indexes them.
 """
 
 from __future__ import annotations
@@ -38,6 +42,9 @@ class Trigger(BaseModel):
     Sierra Leone lets them in), so source and target trade places.
     `negative` words name an act that did not happen ("police *inaction*"): the event is coded
     negated, and only when an actor is named ("inaction of the police", "police apathy").
+    A `dyadic` entry codes only between two named actors, source and target, as PETRARCH
+    codes (its `require_dyad`): the CAMEO verb layer's entries are all dyadic, since a broad
+    verb ("face", "set") is an event only between actors.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -66,36 +73,85 @@ class Trigger(BaseModel):
     negative: bool = False
     implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
+    dyadic: bool = False
     note: str | None = None
 
 
 SCHEMA = "triggers/1"
+VERB_SCHEMA = "cameo-verbs/1"
+
+
+class VerbPattern(BaseModel):
+    """One pattern of the CAMEO verb layer, shared by a block of synonymous verbs.
+
+    The fields are the `Trigger` fields the converted dictionary uses (`coding/verbdict.py`):
+    one line per pattern rather than per verb keeps the bundled file small.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    verbs: list[str] = Field(min_length=1)  # lemmas, each checked by Trigger's pattern
+    cameo: str = Field(pattern=r"^\d{2,4}$")
+    type: str
+    mode: str | None = None
+    particle: str | None = None
+    objects: list[str] | None = None
+    with_prep: list[str] | None = None
+    prep_objects: list[str] | None = None
+    not_objects: list[str] | None = None
+    subjects: list[str] | None = None
+    target_preps: list[str] = Field(default_factory=list)
+    hosted: bool = False
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    def triggers(self) -> list[Trigger]:
+        """One trigger entry per verb of the block."""
+        fields = self.model_dump(exclude={"verbs"}, exclude_none=True)
+        first = Trigger.model_validate({"lemma": self.verbs[0], "pos": "VERB", "dyadic": True,
+                                         **fields})
+        return [first, *(first.model_copy(update={"lemma": verb}) for verb in self.verbs[1:])]
+
+
+def _constraints(entry: Trigger) -> int:
+    return (bool(entry.particle) + bool(entry.objects) + bool(entry.with_prep)
+            + bool(entry.prep_objects) + entry.bare + entry.transitive + entry.infinitive
+            + bool(entry.modifiers) + bool(entry.subjects))
+
+
+def _index(entries: list[Trigger]) -> dict[tuple[str, str], list[Trigger]]:
+    index: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    for entry in entries:
+        index[(entry.lemma, entry.pos)].append(entry)
+    for items in index.values():
+        items.sort(key=lambda t: -_constraints(t))  # "take action" before a bare "take"
+    return index
 
 
 class Lexicon:
-    """Triggers indexed by (lemma, pos) for the coder's inner loop."""
+    """Triggers indexed by (lemma, pos) for the coder's inner loop, with the fallback layer
+    (`layer`) as a lexicon of its own, holding only verbs the triggers do not list: the coder
+    reads a sentence with it only when the triggers code nothing there, so the layer never
+    competes with, or swallows, an event our own lexicon codes (consulted word by word it cut
+    PLOVER precision 0.818 -> 0.673 on the tune split)."""
 
-    def __init__(self, entries: list[Trigger], versions: list[str]) -> None:
+    def __init__(self, entries: list[Trigger], versions: list[str],
+                 fallback: list[Trigger] | None = None) -> None:
         self.entries = entries
         self.versions = versions
-        self._index: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-        for entry in entries:
-            self._index[(entry.lemma, entry.pos)].append(entry)
-        # most constrained entries first: "take action" before a bare "take"
-        for items in self._index.values():
-            items.sort(key=lambda t: -(bool(t.particle) + bool(t.objects) + bool(t.with_prep)
-                                       + bool(t.prep_objects)
-                                       + t.bare + t.transitive + t.infinitive
-                                       + bool(t.modifiers)
-                                       + bool(t.subjects)))
+        self._index = _index(entries)
+        # a verb our triggers list is left to them, with the senses they rule out ("returned
+        # to Kabul" is no return of property): the layer speaks only for verbs we do not know
+        unknown = [t for t in fallback or [] if (t.lemma, t.pos) not in self._index]
+        self.layer: Lexicon | None = Lexicon(unknown, []) if unknown else None
 
     def lookup(self, lemma: str, pos: str) -> list[Trigger]:
         """Candidate entries for a token, most constrained first."""
         return self._index.get((lemma, pos), [])
 
 
-def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
-    """The bundled triggers plus any user files (which load after, and so win on ties)."""
+def load_lexicon(extra: list[Path] | None = None, *, verb_layer: bool = True) -> Lexicon:
+    """The bundled triggers plus any user files (which load after, and so win on ties), over
+    the CAMEO verb layer unless `verb_layer` is off."""
     paths = [datafiles.package_data("coding", "triggers.yaml"), *(extra or [])]
     entries: list[Trigger] = []
     versions: list[str] = []
@@ -103,4 +159,10 @@ def load_lexicon(extra: list[Path] | None = None) -> Lexicon:
         data = datafiles.load(path, schema=SCHEMA, model=Trigger)
         entries.extend(data.entries)
         versions.append(f"{path.stem}@{data.version}")
-    return Lexicon(entries, versions)
+    fallback: list[Trigger] = []
+    if verb_layer:
+        path = datafiles.package_data("coding", "cameo_verbs.yaml")
+        layer = datafiles.load(path, schema=VERB_SCHEMA, model=VerbPattern)
+        fallback.extend(t for pattern in layer.entries for t in pattern.triggers())
+        versions.append(f"{path.stem}@{layer.version}")
+    return Lexicon(entries, versions, fallback)

@@ -1,0 +1,315 @@
+"""Reading a TABARI/PETRARCH verb dictionary into trigger entries (the CAMEO verb layer).
+
+PETRARCH's verb dictionary (format: PETRARCH's `dictionaries.rst`) groups synonymous verbs in
+blocks with a default CAMEO code and lists patterns under them: `- * (FOR AID) [023]` is "the
+verb with a `for aid` phrase", `- &MILITARY * [154]` "the verb with a military subject". This
+module turns each verb and pattern into a `Trigger` of the lexicon's schema, so the coder's own
+matcher (objects, particle, preposition, subject) reads them: the pattern's first noun after
+the verb becomes `objects`, its first prepositional phrase `with_prep` and `prep_objects`, a
+particle (`OUT`, `UP`) `particle`, a noun before the verb `subjects`. Modifiers inside braces
+(`{FINANCIAL AID}`) are reduced to their head, second prepositional phrases are dropped, and
+PETRARCH's verb-verb combinations and transformations are not read: the layer approximates the
+dictionary, it does not re-implement PETRARCH.
+
+Codes: the first code of `[a:b]` is the event; `[:b]` (the subject undergoes the act, "faced
+trial") becomes a `hosted` entry, whose source and target trade places. Null patterns (`[---]`)
+and patterns whose code PLOVER has no type for (CAMEO 01, statements) keep the verb's default
+code off that object (`not_objects`) but code nothing themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from flashpoint.coding.lexicon import VERB_SCHEMA, Trigger, VerbPattern
+from flashpoint.errors import DataFileError, NotFound
+from flashpoint.ontology import vocab
+
+# words that follow a verb as its particle rather than its object ("set OUT", "put FORWARD")
+PARTICLES = frozenset({"out", "up", "off", "down", "away", "back", "over", "forward", "aside",
+                       "ahead", "in", "on", "apart", "together", "around", "through"})
+PREPOSITIONS = frozenset({"for", "with", "to", "against", "on", "in", "into", "at", "from",
+                          "of", "by", "about", "over", "under", "upon", "behind", "before",
+                          "after", "between", "toward", "towards", "across", "through",
+                          "along", "onto", "within", "without", "among", "near"})
+# "sent aid TO Ecuador": PETRARCH takes the actor in the verb phrase as the target; the
+# recipient's preposition is the one our roles do not already read as a target
+TARGET_PREPS = ["to"]
+CONFIDENCE_VERB = 0.4  # a verb's block code alone: broad ("face", "set"), so a low prior
+CONFIDENCE_PATTERN = 0.5  # a verb with the pattern's noun or phrase
+_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|\S+")
+_CODE = re.compile(r"\[([^\]]*)\]")
+_WORD = re.compile(r"^[a-z][a-z\-]*$")
+_MARKERS = frozenset({"$", "+", "%", "^"})
+
+
+@dataclass
+class _Block:
+    code: str | None
+    verbs: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # lemma,
+    # own code, the rest of a multi-word verb ("+MEET_WITH": "with")
+    patterns: list[str] = field(default_factory=list)
+
+
+NAMING_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def names_actor(token: Token | None) -> bool:
+    """Does the argument name someone ("Peru", "Peruvian troops", "Peru's navy"), as the
+    actors of PETRARCH's dictionaries do, rather than only a kind of people ("the people",
+    "businessmen")? The layer's broad verbs code only between two such arguments."""
+    if token is None:
+        return False
+    return token.ent_type_ in NAMING_ENTITIES or any(
+        c.dep_ in ("compound", "amod", "poss", "nmod") and c.ent_type_ in NAMING_ENTITIES
+        for c in token.children)
+
+
+def singular(word: str) -> str:
+    """The dictionary writes nouns as they appear ("SANCTIONS", "RALLIES"); the parser's lemma
+    is singular. Regular plurals only, as PETRARCH generates them."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _forms(word: str) -> list[str]:
+    word = word.lower().strip("_")
+    return sorted({word, singular(word)})
+
+
+def _code(text: str) -> tuple[str, bool] | None:
+    """(code, hosted) of a `[...]` block; None when it is the null code `---`."""
+    first, _, second = text.strip().partition(":")
+    if re.fullmatch(r"\d{2,4}", first.strip()):
+        return first.strip(), False
+    if not first.strip() and re.fullmatch(r"\d{2,4}", second.strip()):
+        return second.strip(), True
+    return None
+
+
+def _plover(code: str) -> tuple[str, str, str | None] | None:
+    """(code, PLOVER type, mode) for a CAMEO code, falling back to its parent codes; None
+    when PLOVER has no type for it (CAMEO 01, public statements)."""
+    for candidate in (code, code[:3], code[:2]):
+        try:
+            info = vocab.cameo_info(candidate)
+        except NotFound:
+            continue
+        if info.plover_type is None:
+            return None
+        mode = info.mode if vocab.check_mode(info.plover_type, info.mode) else None
+        return candidate, info.plover_type, mode
+    return None
+
+
+def _head_words(token: str, synsets: dict[str, list[str]]) -> list[str]:
+    """The head noun(s) of one pattern element: a word, `A/B` alternatives, a synset or a
+    braced phrase (its last word)."""
+    token = token.strip("{}")
+    if not token:
+        return []
+    last = token.replace("_", " ").split()[-1] if token.strip() else ""
+    words: list[str] = []
+    for alt in last.split("/"):
+        if alt.startswith("&"):
+            words += [w for phrase in synsets.get(alt.upper(), []) for w in _forms(phrase)]
+        elif alt and alt not in _MARKERS and "*" not in alt:
+            words += _forms(alt)
+    return sorted({w for w in words if _WORD.match(w)})
+
+
+def _pattern_fields(body: str, synsets: dict[str, list[str]]) -> dict[str, object] | None:
+    """The Trigger constraints of one pattern body (what lies between `-` and the code)."""
+    tokens = [t for t in _TOKEN.findall(body) if t not in _MARKERS]
+    if tokens.count("*") != 1:
+        return None
+    star = tokens.index("*")
+    before, after = tokens[:star], tokens[star + 1:]
+    fields: dict[str, object] = {}
+    nouns = [t for t in before if not t.startswith("(")]
+    if nouns:
+        subjects = _head_words(nouns[-1], synsets)
+        if not subjects:
+            return None
+        fields["subjects"] = subjects
+    if after and not after[0].startswith(("(", "{", "&")) and after[0].lower() in PARTICLES \
+            and len(after) > 1:
+        fields["particle"] = after[0].lower()
+        after = after[1:]
+    nouns = [t for t in after if not t.startswith("(")]
+    if nouns:
+        objects = _head_words(nouns[0], synsets)
+        if not objects:
+            return None
+        fields["objects"] = objects
+    phrases = [_TOKEN.findall(t[1:-1]) for t in after if t.startswith("(")]
+    if phrases and phrases[0]:
+        preps = [p.lower() for p in phrases[0][0].split("/") if p.lower() in PREPOSITIONS]
+        if not preps:
+            return None
+        fields["with_prep"] = preps
+        heads = [w for t in phrases[0][1:] for w in _head_words(t, synsets)]
+        if heads:
+            fields["prep_objects"] = heads
+    return fields or None
+
+
+def _read_blocks(lines: Iterable[str]) -> tuple[list[_Block], dict[str, list[str]]]:
+    synsets: dict[str, list[str]] = {}
+    blocks: list[_Block] = []
+    current_set: str | None = None
+    for raw in lines:
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip() or line.startswith("~"):
+            continue
+        if line.startswith("&"):
+            current_set = line.split()[0].rstrip("_").upper()
+            synsets[current_set] = []
+        elif line.startswith("+") and current_set is not None and not blocks:
+            synsets[current_set].append(line[1:].strip())
+        elif line.startswith("---"):
+            current_set = None
+            found = _CODE.search(line)
+            parsed = _code(found.group(1)) if found else None
+            blocks.append(_Block(code=parsed[0] if parsed and not parsed[1] else None))
+        elif blocks and line.lstrip().startswith("-"):
+            blocks[-1].patterns.append(line.lstrip()[1:].strip())
+        elif blocks:
+            blocks[-1].verbs.append(_verb(line))
+    return blocks, synsets
+
+
+def _verb(line: str) -> tuple[str, str | None, str | None]:
+    found = _CODE.search(line)
+    parsed = _code(found.group(1)) if found else None
+    head = re.sub(r"\{[^}]*\}|\[[^\]]*\]", " ", line).split()
+    words = head[0].lower().split("_") if head else [""]
+    marked = [k for k, w in enumerate(words) if w.startswith("+")]
+    if marked and marked[0] > 0:
+        return "", None, None  # "WIRE_+TAP": the parser rarely finds pre-compound verbs
+    words = [w.lstrip("+") for w in words]
+    rest = words[1] if len(words) == 2 else None
+    if len(words) > 2:
+        return "", None, None
+    return words[0], parsed[0] if parsed and not parsed[1] else None, rest
+
+
+def _compound(verb: str, code: str, rest: str) -> Trigger | None:
+    """ "+MEET_WITH", "+CALL_OFF", "+TAKE_LEAVE": the verb with its particle, preposition or
+    object."""
+    found = _plover(code)
+    if found is None or not _WORD.match(rest):
+        return None
+    fields: dict[str, object] = {}
+    if rest in PARTICLES and rest not in ("on", "in", "over", "through"):
+        fields["particle"] = rest
+    elif rest in PREPOSITIONS:
+        fields["with_prep"] = [rest]
+    else:
+        fields["objects"] = _forms(rest)
+    return _trigger(verb, found, CONFIDENCE_PATTERN, fields)
+
+
+def _trigger(verb: str, coded: tuple[str, str, str | None], confidence: float,
+             fields: dict[str, object]) -> Trigger:
+    return Trigger.model_validate({
+        "lemma": verb, "pos": "VERB", "cameo": coded[0], "type": coded[1], "mode": coded[2],
+        "target_preps": TARGET_PREPS, "confidence": confidence, **fields})
+
+
+def _block_triggers(block: _Block, synsets: dict[str, list[str]]) -> list[Trigger]:
+    out: list[Trigger] = []
+    blocked: set[str] = set()  # objects of null or uncodable patterns
+    for pattern in block.patterns:
+        found = _CODE.search(pattern)
+        body = pattern[:found.start()] if found else pattern
+        fields = _pattern_fields(body, synsets)
+        if fields is None:
+            continue
+        parsed = _code(found.group(1)) if found else None
+        coded = _plover(parsed[0]) if parsed else None
+        if coded is None:
+            if set(fields) == {"objects"}:
+                blocked.update(str(o) for o in fields["objects"])  # type: ignore[attr-defined]
+            continue
+        for verb, _, rest in block.verbs:
+            if verb and rest is None and _WORD.match(verb):
+                out.append(_trigger(verb, coded, CONFIDENCE_PATTERN,
+                                    {**fields, "hosted": bool(parsed and parsed[1])}))
+    for verb, own, rest in block.verbs:
+        code = own or block.code
+        if not verb or not _WORD.match(verb) or code is None:
+            continue
+        if rest is not None:
+            compound = _compound(verb, code, rest)
+            out += [compound] if compound is not None else []
+            continue
+        coded = _plover(code)
+        if coded is not None:
+            out.append(_trigger(verb, coded, CONFIDENCE_VERB,
+                                {"not_objects": sorted(blocked) or None}))
+    return out
+
+
+def read_verb_dictionary(path: str | Path) -> list[Trigger]:
+    """Every verb and pattern of a PETRARCH verb dictionary that PLOVER has a type for, as
+    trigger entries; duplicates (one verb listed in two blocks with the same pattern) once."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise DataFileError(path=path, reason=str(exc)) from exc
+    if "---" not in text:
+        raise DataFileError(path=path, reason="no verb block (`--- NAME [code] ---`) found")
+    blocks, synsets = _read_blocks(text.splitlines())
+    seen: set[str] = set()
+    out: list[Trigger] = []
+    for block in blocks:
+        for entry in _block_triggers(block, synsets):
+            key = entry.model_dump_json(exclude={"confidence"})
+            if key not in seen:
+                seen.add(key)
+                out.append(entry)
+    return out
+
+
+def to_patterns(entries: Iterable[Trigger]) -> list[VerbPattern]:
+    """Entries that differ only in their verb, folded into one pattern with a verb list
+    (the dictionary's blocks), in first-seen order."""
+    grouped: dict[str, list[str]] = {}
+    fields: dict[str, dict[str, object]] = {}
+    for entry in entries:
+        data = entry.model_dump(exclude={"lemma", "pos"}, exclude_defaults=True)
+        key = json.dumps(data, sort_keys=True)
+        fields.setdefault(key, data)
+        verbs = grouped.setdefault(key, [])
+        if entry.lemma not in verbs:
+            verbs.append(entry.lemma)
+    return [VerbPattern.model_validate({"verbs": verbs, **fields[key]})
+            for key, verbs in grouped.items()]
+
+
+def verbs_to_yaml(entries: Iterable[Trigger], header: dict[str, str]) -> str:
+    """The verb layer's YAML layout (schema `cameo-verbs/1`), one pattern per line, with
+    `header` (source, licence notice) kept as top-level keys."""
+    lines = [f"schema: {VERB_SCHEMA}", "version: 1"]
+    for key, value in header.items():
+        lines.append(f"{key}: |" if "\n" in value else f"{key}: {json.dumps(value)}")
+        if "\n" in value:
+            lines += [f"  {v}".rstrip() for v in value.splitlines()]
+    lines.append("entries:")
+    for pattern in to_patterns(entries):
+        data = pattern.model_dump(exclude_defaults=True)
+        lines.append(f"  - {json.dumps(data, separators=(', ', ': '))}")
+    return "\n".join(lines) + "\n"

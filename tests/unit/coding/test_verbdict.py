@@ -1,0 +1,116 @@
+"""The CAMEO verb layer: reading a PETRARCH verb dictionary and coding with it where our
+own triggers are silent. The dictionary below is written for these tests in PETRARCH's format."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from flashpoint.coding.coder import code_doc
+from flashpoint.coding.cues import load_cues
+from flashpoint.coding.lexicon import Lexicon, Trigger, load_lexicon
+from flashpoint.coding.verbdict import read_verb_dictionary, singular, to_patterns
+
+DICTIONARY = """\
+# a small verb dictionary in PETRARCH's format
+&ARMY
++TROOPS
++SOLDIER
+
+####### VERB PATTERNS #######
+
+---  HURRY   [---]  ---
+HURRY {HURRIES HURRYING HURRIED }
+DISPATCH
+- * &ARMY (TO BORDER)                                [154]         # HURRY
+- * RELIEF                                           [073]         # HURRY
+- * (FOR {FINANCIAL AID})                            [0231]        # HURRY
+
+---  CONFRONT   [040]  ---
++CONFER_WITH {+CONFERS_WITH +CONFERRED_WITH}
+CONFRONT
+- * QUESTIONS                                        [---]         # CONFRONT
+- * COMMENT                                          [010]         # CONFRONT
+- * RETRIAL                                          [:173]        # CONFRONT
+- POLICE *                                           [175]         # CONFRONT
+"""
+
+
+@pytest.fixture()
+def verbs(tmp_path: Path) -> list[Trigger]:
+    path = tmp_path / "verbs.txt"
+    path.write_text(DICTIONARY, encoding="utf-8")
+    return read_verb_dictionary(path)
+
+
+def _entry(lemma: str, cameo: str, **fields: object) -> Trigger:
+    return Trigger.model_validate({"lemma": lemma, "pos": "VERB", "cameo": cameo,
+                                   "target_preps": ["to"], **fields})
+
+
+def test_verbdict_reads_blocks_patterns_and_codes(verbs: list[Trigger]) -> None:
+    mobilize = {"type": "MOBILIZE", "mode": "troops", "objects": ["soldier", "troop", "troops"],
+                "with_prep": ["to"], "prep_objects": ["border"], "confidence": 0.5}
+    relief = {"type": "AID", "objects": ["relief"], "confidence": 0.5}
+    appeal = {"type": "REQUEST", "mode": "assist", "with_prep": ["for"], "prep_objects": ["aid"],
+              "confidence": 0.5}
+    assert verbs == [
+        _entry("hurry", "154", **mobilize), _entry("dispatch", "154", **mobilize),
+        _entry("hurry", "073", **relief), _entry("dispatch", "073", **relief),
+        _entry("hurry", "0231", **appeal), _entry("dispatch", "0231", **appeal),
+        # "[:173]": the subject undergoes the act, so source and target trade places
+        _entry("confront", "173", type="COERCE", mode="arrest", objects=["retrial"], hosted=True,
+               confidence=0.5),
+        _entry("confront", "175", type="ASSAULT", subjects=["police"], confidence=0.5),
+        # a multi-word verb keeps its preposition; the block code is the verb's own
+        _entry("confer", "040", type="CONSULT", with_prep=["with"], confidence=0.5),
+        # the null pattern and the statement (CAMEO 01, no PLOVER type) keep the block
+        # code off their objects
+        _entry("confront", "040", type="CONSULT", not_objects=["comment", "question",
+                                                               "questions"], confidence=0.4),
+    ]
+
+
+def test_verbdict_folds_synonyms_into_one_pattern(verbs: list[Trigger]) -> None:
+    patterns = to_patterns(verbs)
+    assert [p.verbs for p in patterns][:3] == [["hurry", "dispatch"]] * 3
+    assert [t for p in patterns for t in p.triggers()] == [
+        t.model_copy(update={"dyadic": True}) for t in verbs]
+
+
+@pytest.mark.parametrize(("word", "lemma"), [
+    ("sanctions", "sanction"), ("rallies", "rally"), ("witnesses", "witness"),
+    ("crisis", "crisis"), ("talks", "talk"), ("press", "press")])
+def test_verbdict_singular_of_dictionary_nouns(word: str, lemma: str) -> None:
+    assert singular(word) == lemma
+
+
+def _code(nlp, text: str, lexicon: Lexicon) -> list[tuple[str, str, str | None, str | None]]:  # type: ignore[no-untyped-def]
+    mentions = code_doc(nlp(text), doc_id="t", published=date(2024, 5, 2), lexicon=lexicon,
+                        cues=load_cues())
+    return [(m.type, m.cameo, m.source.text if m.source else None,
+             m.target.text if m.target else None) for m in mentions]
+
+
+def test_verbdict_layer_codes_between_two_actors_where_ours_are_silent(nlp, verbs) -> None:  # type: ignore[no-untyped-def]
+    own = load_lexicon(verb_layer=False)
+    lexicon = Lexicon(own.entries, own.versions, [
+        t.model_copy(update={"dyadic": True}) for t in verbs])
+    text = "Peru hurried relief to Ecuador."
+    assert _code(nlp, text, own) == []
+    assert _code(nlp, text, lexicon) == [("AID", "073", "Peru", "Ecuador")]
+    # a verb of the layer codes only between two named actors
+    assert _code(nlp, "Peru hurried relief to the valley.", lexicon) == []
+    # a sentence our own triggers code is left to them
+    assert _code(nlp, "Peru hurried relief to Ecuador and attacked Chile.", lexicon) == [
+        ("ASSAULT", "190", "Peru", "Chile")]
+
+
+def test_verbdict_bundled_layer_loads_under_the_triggers() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.layer is not None
+    assert [v.split("@")[0] for v in lexicon.versions] == ["triggers", "cameo_verbs"]
+    assert lexicon.lookup("rush", "VERB") == []  # not ours: only the layer knows it
+    assert {t.cameo for t in lexicon.layer.lookup("rush", "VERB")} >= {"073", "154"}
