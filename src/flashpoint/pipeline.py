@@ -32,6 +32,7 @@ from flashpoint.actors.targets import (
     owned_place,
     place_target,
     placed_target,
+    sited_post,
 )
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
@@ -217,7 +218,7 @@ class Coder:
                 site is not None and site.country:
             source = dataclasses.replace(source, country=site.country)  # "gunmen"
         if mention.type in ("ASSAULT", "COERCE") and target is not None:
-            target = _local_victims(target, site)
+            target = _local_victims(sited_post(target, site, mention.type) or target, site)
         if mention.cameo == "042" and target is None:
             target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
         elif target is None and mention.type in PLACED_TYPES:

@@ -421,15 +421,66 @@ def _located(registry: Registry, toks: tuple[str, ...], text: str, matches: list
                     f"{name} {noun.target.name or sector}")
 
 
+_STANCES = frozenset({"anti", "pro"})
+
+
+def _stances(toks: tuple[str, ...], matches: list[_Match], covered: set[int],
+             notes: list[str]) -> list[_Match]:
+    """ "an anti-Syria journalist", "pro-government militias": a name after "anti-" or "pro-"
+    says what the actor is for or against, not whose it is; the match is dropped."""
+    kept: list[_Match] = []
+    for m in matches:
+        if m.start > 0 and toks[m.start - 1].casefold() in _STANCES:
+            notes.append(f"rule: {toks[m.start - 1]}-{toks[m.start]} is a stance, not a side")
+            covered.difference_update(range(m.start, m.end))
+            continue
+        kept.append(m)
+    return kept
+
+
+def _apposed(text: str, on: date, context_country: str | None, role: ActorRole | None,
+             registry: Registry, notes: list[str], dated: bool) -> ActorRef | None:
+    """ "Ethiopia's neighbour, Eritrea", "Ana Ruiz, the UN relief coordinator": a phrase
+    and its apposition name one actor. When the first part only describes ("Ethiopia's
+    neighbour" names no actor) or names someone we do not know, the apposition does, and the
+    other way round; when both name someone, the whole phrase is read as before (an
+    office-holder's apposition may say what he is now)."""
+    first, comma, rest = text.partition(", ")
+    if not comma or not first.strip() or not rest.strip() or ", " in rest or \
+            rest.split()[0].casefold() in ("and", "or", "but", "who", "which"):
+        return None  # "Kenya, Uganda and Tanzania" is a list, not an apposition
+    head = _resolve(first, on, context_country, role, registry, [], dated)
+    apposition = _resolve(rest, on, context_country, role, registry, [], dated)
+    if _names(head) and _names(apposition):
+        return None  # both name someone: the whole phrase decides
+    if _names(head):
+        notes.append("rule: the apposition names no actor; the phrase before it does")
+        return replace(head, text=text)  # "Chile, Peru's neighbour"
+    if _names(apposition):
+        notes.append("rule: the first part names no actor; its apposition does")
+        return replace(apposition, text=text)
+    return None
+
+
+def _names(ref: ActorRef) -> bool:
+    return bool(ref.actor or ref.country or ref.sector)
+
+
 def _resolve(text: str, on: date, context_country: str | None, role: ActorRole | None,
              registry: Registry, notes: list[str], dated: bool = True) -> ActorRef:
+    apposed = _apposed(text, on, context_country, role, registry, notes, dated) \
+        if ", " in text else None
+    if apposed is not None:
+        return apposed
     toks = tokens(text)
     context = {context_country} if context_country else set()
     # Countries anywhere in the phrase ("an ISIS affiliate in Afghanistan") set the context.
     first, _ = _scan(registry, toks, on, set(), [], dated)
+    first = _stances(toks, first, set(), [])
     context |= {m.target.country for m in first
                 if m.target.kind in ("country", "demonym", "seat") and m.target.country}
     matches, covered = _scan(registry, toks, on, context, notes, dated)
+    matches = _stances(toks, matches, covered, notes)
     residents = _residents(registry, toks, matches, notes)
     if residents is not None:
         return ActorRef(text, residents[0], residents[0], None, residents[1])

@@ -20,6 +20,7 @@ PLACED_TYPES = frozenset({"AID", "SANCTION", "CONCEDE", "RETREAT"})
 _MILITARY_PLACE = re.compile(
     r"\b(base|bases|airbase|air base|post|posts|outpost|checkpost|check post|checkpoint|"
     r"checkpoints|garrison|barracks|cantonment|camp|camps|fort)\b", re.IGNORECASE)
+_POLICE = re.compile(r"\b(police|policemen|gendarmerie|constabulary)\b", re.IGNORECASE)
 
 
 def is_bare_country(ref: ActorRef | None) -> bool:
@@ -46,11 +47,21 @@ def owned_place(ref: ActorRef, event_type: str) -> ActorRef:
     return ref
 
 
+def sited_post(ref: ActorRef | None, site: Place | None, event_type: str) -> ActorRef | None:
+    """ "Gunmen attacked a police post in northern Mali": a base or post the phrase places
+    nowhere is the forces' of the country the attack happened in (police for a police post)."""
+    if ref is None or ref.actor or ref.country or event_type not in HARM_TYPES or \
+            site is None or not site.country or not _MILITARY_PLACE.search(ref.text or ""):
+        return ref
+    return _stands_for(ref.text or "", site.country, None, event_type)
+
+
 def _stands_for(text: str, iso3: str, name: str | None, event_type: str) -> ActorRef:
     if event_type not in HARM_TYPES:
         return ActorRef(text, iso3, iso3, None, name or iso3)
     sector = "MIL" if _MILITARY_PLACE.search(text) else "CVL"
-    label = "military" if sector == "MIL" else "civilians"
+    sector = "POL" if sector == "MIL" and _POLICE.search(text) else sector
+    label = {"MIL": "military", "POL": "police", "CVL": "civilians"}[sector]
     return ActorRef(text, f"{iso3}.{sector}", iso3, sector,
                     f"{name or iso3} ({label}, by the place attacked)")
 

@@ -272,3 +272,44 @@ def test_actors_an_unknown_named_civil_society_body_is_an_ngo(text: str, country
 ])
 def test_actors_titles_and_leaders(text: str, actor: str | None) -> None:
     assert resolve_actor(text, on=D, role="agent").actor == actor
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("the Chilean leader", "CHL.GOV"),
+    ("a senior Ghanaian police officer", "GHA.POL"),
+    ("Peru's foreign ministry spokeswoman", "PER.GOV"),
+    ("Hanoi", "VNM.GOV"),
+    ("Norwegian diplomats", "NOR.GOV"),
+])
+@pytest.mark.issue(16)
+def test_actors_titles_roles_and_capitals(text: str, actor: str) -> None:
+    """A title or role with a demonym or possessive, and a capital as agent, name the state."""
+    assert resolve_actor(text, on=D, role="agent").actor == actor
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ghana's northern neighbour, Burkina Faso", ("BFA", "BFA", None)),
+    ("Burkina Faso, Ghana's northern neighbour", ("BFA", "BFA", None)),
+    ("Maria Osei, the Ghanaian trade minister", ("GHA.GOV", "GHA", "GOV")),
+    ("Ghana, Togo and Benin", ("GHA", "GHA", None)),
+])
+@pytest.mark.issue(16)
+def test_actors_apposition_names_whom_a_description_means(
+        text: str, expected: tuple[str, str, str | None]) -> None:
+    """"X's neighbour, Y": the description names nobody, its apposition does; a list is no
+    apposition, and a first part that names someone speaks."""
+    found = resolve_actor(text, on=D)
+    assert (found.actor, found.country, found.sector) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("an anti-Russia blogger", (None, None, "MED")),
+    ("pro-Turkish fighters", ("UNKNOWN", None, "REB")),
+    ("anti-government demonstrators", (None, None, "CVL")),
+    ("Turkish fighters", ("TUR.REB", "TUR", "REB")),
+])
+@pytest.mark.issue(16)
+def test_actors_stance_is_not_a_side(text: str, expected: tuple[str | None, ...]) -> None:
+    """"anti-X", "pro-X" say what someone is for or against, not whose they are."""
+    found = resolve_actor(text, on=D)
+    assert (found.actor, found.country, found.sector) == expected

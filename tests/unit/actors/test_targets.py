@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from flashpoint.actors import resolve_actor
-from flashpoint.actors.targets import owned_place
+from flashpoint.actors.targets import owned_place, sited_post
 from flashpoint.pipeline import code_text
-from flashpoint.records import ActorRef
+from flashpoint.records import ActorRef, Place
 
 D = date(2023, 5, 2)
 
@@ -66,3 +66,22 @@ def test_actors_mutual_acts_are_coded_both_ways(text: str, pairs: list[tuple[str
     events = code_text(text, date=D)
     assert [(e.source.actor if e.source else None, e.target.actor if e.target else None)
             for e in events if e.type == "CONSULT"] == pairs
+
+
+@pytest.mark.parametrize(("text", "event_type", "expected"), [
+    ("a police post", "ASSAULT", ("MLI.POL", "MLI", "POL")),
+    ("an army checkpoint", "ASSAULT", ("MLI.MIL", "MLI", "MIL")),
+    ("the barracks", "COERCE", ("MLI.MIL", "MLI", "MIL")),
+    ("a police post", "AID", (None, None, "POL")),      # not harm: left as it is
+    ("the market", "ASSAULT", (None, None, None)),      # no base or post
+])
+@pytest.mark.issue(16)
+def test_actors_an_unplaced_post_is_the_sites_forces(
+        text: str, event_type: str, expected: tuple[str | None, ...]) -> None:
+    """A base or post attacked where the text says the attack happened (Mali) is that
+    country's forces: police for a police post, military otherwise."""
+    site = Place(text="Gao", name="Gao", country="MLI", precision="city")
+    ref = resolve_actor(text, on=D, role="victim")
+    found = sited_post(ref, site, event_type)
+    assert found is not None
+    assert (found.actor, found.country, found.sector) == expected
