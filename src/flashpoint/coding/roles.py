@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import Scope
 from flashpoint.coding.syntax import (
@@ -92,7 +93,7 @@ def _stray_agent(verb: Token, is_actor: IsActor) -> Token | None:
     return None
 
 
-def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
+def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
@@ -177,7 +178,7 @@ def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
     return found
 
 
-def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, frozenset[str]],
+def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = frozenset(entry.target_preps) if entry.negative else (
@@ -230,7 +231,7 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     return roles
 
 
-def _harms(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _harms(verb: Token, cues: Cues) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
     return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb)
@@ -242,7 +243,7 @@ def _intransitive(verb: Token) -> bool:
         c.dep_ in ("dobj", "dative", "attr", "ccomp", "xcomp") for c in verb.children)
 
 
-def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
+def _base_lemma(verb: Token, cues: Cues) -> str:
     """ "reimposed a blockade", "relaunched the offensive": a re- verb frames its object as the
     plain verb does."""
     lemma = verb.lemma_.lower()
@@ -252,7 +253,7 @@ def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
     return lemma
 
 
-def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
+def _perpetrator(trigger: Token, cues: Cues, *,
                  kind: str | None = None) -> Token | None:
     """The actor of a nominal event from its frame: "X launched/claimed the attack",
     "X (was) responsible for the attacks", "the spate of attacks claimed by X", "X arrived
@@ -309,7 +310,7 @@ def find_roles(
     entry: Trigger,
     scope: Scope,
     *,
-    cues: dict[str, frozenset[str]],
+    cues: Cues,
     is_actor: IsActor = default_is_actor,
 ) -> Roles:
     """Source, target and place candidates of one trigger."""
@@ -349,7 +350,7 @@ def find_roles(
     return roles
 
 
-def _owner(token: Token | None, cues: dict[str, frozenset[str]], is_actor: IsActor) -> Token | None:
+def _owner(token: Token | None, cues: Cues, is_actor: IsActor) -> Token | None:
     """The antecedent of a possessive pronoun inside the phrase: "its troops" -> Russia."""
     if token is None:
         return None
@@ -370,7 +371,7 @@ def _origin(token: Token, is_actor: IsActor) -> Token | None:
     return origins[0] if origins and is_actor(origins[0]) else None
 
 
-def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozenset[str]],
+def resolve_reference(token: Token | None, scope: Scope, cues: Cues,
                       is_actor: IsActor) -> Token | None:
     """Replace a pronoun by its antecedent; "we"/"both" in reported speech by the speaker."""
     if token is None:
@@ -393,7 +394,7 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
     return _named_before(token, cues) or _group_before(token, cues, is_actor) or token
 
 
-def _group_before(token: Token, cues: dict[str, frozenset[str]],
+def _group_before(token: Token, cues: Cues,
                   is_actor: IsActor) -> Token | None:
     """ "The Sahel Liberation Front attacked ... The group said": a bare definite noun for an
     organisation ("the group", "the movement") refers to the nearest earlier named
@@ -415,7 +416,7 @@ def _group_before(token: Token, cues: dict[str, frozenset[str]],
     return None
 
 
-def _named_before(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _named_before(token: Token, cues: Cues) -> Token | None:
     """ "Islamic State militants attacked ... If the militants attack again": a bare definite
     noun for an armed group refers to the nearest earlier mention with the same head noun
     that says whose they are (a name or a modifier), within two sentences."""
