@@ -844,7 +844,7 @@ def _code_sentence(
         if toll.victims and (main.roles.target is None or not is_actor(main.roles.target)):
             # the victims replace the target, and whose it was goes with it
             main.roles.target, main.roles.target_owner = toll.victims[0], None
-    when = resolve_date(sent, published)
+    speech = cues.get("speech_verbs", frozenset())  # "said on Thursday" dates no event
     coming = [ent for ent in sent.ents if ent.label_ == "DATE" and re.search(
         r"\b(next|coming|upcoming|later this)\b", ent.text.lower())]
     lead = len(sent.text) - len(sent.text.lstrip())
@@ -878,7 +878,8 @@ def _code_sentence(
                 and not f.scope.intent else f.scope.modality,
                 source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
                 reported_by=_span(doc, f.scope.reported_by),
-                location=_place_span(doc, f.roles.location), date=when,
+                location=_place_span(doc, f.roles.location),
+                date=resolve_date(sent, published, trigger=f.token, speech=speech),
                 fatalities=f.fatalities,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
                 source_text=source_text,
