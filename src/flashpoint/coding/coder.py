@@ -20,7 +20,7 @@ from spacy.tokens import Span as SpacySpan
 
 from flashpoint.coding.dateline import find_dateline
 from flashpoint.coding.dates import resolve_date
-from flashpoint.coding.fatalities import SentenceToll, headline_count, read_toll
+from flashpoint.coding.fatalities import SentenceToll, headline_count, later_toll, read_toll
 from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.modality import Scope, detect_scope
 from flashpoint.coding.roles import Roles, default_is_actor, find_roles
@@ -694,7 +694,7 @@ def code_doc(
         toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
         if toll is not None and toll.anchor is not None:
             if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:
-                mentions[last_attack] = _later_toll(mentions[last_attack], toll)
+                mentions[last_attack] = _later_toll(mentions[last_attack], toll, cues)
             else:
                 pending = (number, toll)  # "Three people were found dead ... The shooting ..."
         mentions.extend(found)
@@ -702,26 +702,20 @@ def code_doc(
                    and m.modality == "asserted" and m.sentence == number]
         if attacks and pending is not None:
             if number - pending[0] <= TOLL_REACH:
-                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1])
+                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1], cues)
             pending = None
         last_attack = attacks[-1] if attacks else last_attack
     return mentions
 
 
-def _later_toll(attack: EventMention, toll: SentenceToll) -> EventMention:
-    """ "A man was shot on Elm Street. He died at the hospital.": a sentence that codes no
-    event of its own but tells a toll completes the attack told just before it (or, when none
-    was told yet, the first one told after it, within the same reach). It only fills counts
-    the attack's own sentence left open; it never overrides one."""
-    later, own = toll.as_record(), attack.fatalities
-    killed_open = own.killed is None and own.killed_min is None
-    injured_open = own.injured is None and own.injured_min is None
-    merged = Fatalities(
-        killed=later.killed if killed_open else own.killed,
-        killed_min=later.killed_min if killed_open else own.killed_min,
-        injured=later.injured if injured_open else own.injured,
-        injured_min=later.injured_min if injured_open else own.injured_min)
-    return dataclasses.replace(attack, fatalities=merged) if merged != own else attack
+def _later_toll(attack: EventMention, toll: SentenceToll,
+                cues: dict[str, frozenset[str]]) -> EventMention:
+    """ "A man was shot on Elm Street. He died at the hospital.": a toll-only sentence completes
+    the attack told just before it (or, when none was told yet, the first one told after it,
+    within the same reach); `fatalities.later_toll` says how."""
+    merged = later_toll(attack.fatalities, toll, cues)
+    return dataclasses.replace(attack, fatalities=merged) if merged != attack.fatalities \
+        else attack
 
 
 def _code_sentence(
