@@ -186,11 +186,16 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
                                       for g in c.children]]  # "military drone strike"
     weapons = frozenset().union(*(words for name, words in cues.items()
                                   if name.startswith("mode_")))
+    sites = cues.get("facility_nouns", frozenset())
     for child in modifiers:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # "last week's attack"
         if child.dep_ == "compound" and child.lemma_.lower() in weapons:
             continue  # "the rocket attack": a weapon, not who fired it
+        if entry.type == "ASSAULT" and child.dep_ in ("compound", "nmod", "amod") and \
+                child.pos_ == "NOUN" and child.lemma_.lower() in sites:
+            roles.target = roles.target or child  # "the mosque bombing": what was hit
+            continue
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):  # "its demand", "their withdrawal": the pronoun is resolved below

@@ -238,3 +238,21 @@ def test_roles_definite_descriptions_refer_back(nlp, text, kind, source, chain) 
     found = [(m.source.text if m.source else None, m.source_chain)
              for m in mentions if m.type == kind and m.sentence == last]
     assert found == [(source, chain)]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # a building or site before the attack noun is what was hit, not who attacked
+    ("Two worshippers were killed in a mosque bombing in Kano on Sunday.", None,
+     "Two worshippers"),
+    ("No group has claimed responsibility for the market bombing in Maiduguri.", None,
+     "market"),
+    ("The checkpoint attack near Diffa was the third this month.", None, "checkpoint"),
+    # a force before it is still the attacker
+    ("A Chadian raid on the camp killed four fighters.", "Chadian", "four fighters"),
+])
+def test_roles_a_site_before_an_attack_noun_is_the_target(nlp, text, source, target) -> None:  # type: ignore[no-untyped-def]
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [(m.source_text or (m.source.text if m.source else None),
+             m.target.text if m.target else None) for m in attacks] == [(source, target)]
+
