@@ -256,3 +256,22 @@ def test_roles_a_site_before_an_attack_noun_is_the_target(nlp, text, source, tar
     assert [(m.source_text or (m.source.text if m.source else None),
              m.target.text if m.target else None) for m in attacks] == [(source, target)]
 
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "reporter"), [
+    ("According to police officials, militants attacked a police post in Diffa.",
+     "police officials"),
+    ("Militants attacked a police post in Diffa, according to a police statement.",
+     "a police statement"),
+    ("Heavily armed militants, a police spokesman said, attacked the post in Diffa.",
+     "a police spokesman"),
+    ("Troops killed 14 insurgents near Diffa, state radio reported, citing military sources.",
+     "state radio"),
+    ("Five protesters were shot dead in Omdurman, according to a doctors' union.",
+     "a doctors' union"),
+    ("Troops killed 14 insurgents near Diffa, the defence ministry said.",
+     "the defence ministry"),
+])
+def test_roles_reported_by_covers_the_clause(nlp, text, reporter) -> None:  # type: ignore[no-untyped-def]
+    mentions = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [m.reported_by.text if m.reported_by else None for m in mentions] == [reporter]
