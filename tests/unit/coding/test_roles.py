@@ -105,8 +105,9 @@ def test_roles_a_side_of_the_fighting_is_the_subject(nlp) -> None:  # type: igno
 @pytest.mark.parametrize(("text", "expected"), [
     ("Indian and Pakistani troops exchanged fire along the Line of Control.",
      [("ASSAULT", "Indian troops", "Pakistani troops")]),
+    # the wounded fought the militants, so the militants' fire hit them (#19)
     ("Two soldiers were wounded in an exchange of fire with militants in Kupwara.",
-     [("ASSAULT", None, "Two soldiers")]),
+     [("ASSAULT", "militants", "Two soldiers")]),
     ("Security forces arrested 15 suspected militants in raids across Punjab.",
      [("COERCE", "Security forces", "15 suspected militants")]),
     ("Police arrested a man on Wednesday in the fatal shooting of a woman in Miami.",
@@ -275,3 +276,22 @@ def test_roles_a_site_before_an_attack_noun_is_the_target(nlp, text, source, tar
 def test_roles_reported_by_covers_the_clause(nlp, text, reporter) -> None:  # type: ignore[no-untyped-def]
     mentions = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
     assert [m.reported_by.text if m.reported_by else None for m in mentions] == [reporter]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # the side the dead fought killed them; the victims are never the source
+    ("Three rebels were killed in an encounter with Colombian troops in Cauca.",
+     "Colombian troops", "Three rebels"),
+    ("Two soldiers died in a clash with Wagner fighters near Mopti.", "Wagner fighters",
+     "Two soldiers"),
+    ("Four policemen were wounded in a gunfight with Ansaru gunmen in Zamfara.",
+     "Ansaru gunmen", "Four policemen"),
+    # "engaged" an armed group is fighting it, not talking to it
+    ("Nigerian troops engaged the Ansaru gunmen near Birnin Gwari.", "Nigerian troops",
+     "Ansaru"),
+])
+def test_roles_fights_the_victims_died_in(nlp, text, source, target) -> None:  # type: ignore[no-untyped-def]
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [(m.source_text or (m.source.text if m.source else None),
+             m.target.text if m.target else None) for m in attacks] == [(source, target)]
