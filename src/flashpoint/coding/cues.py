@@ -111,6 +111,8 @@ class Cues(BaseModel):
     mode_firearms: frozenset[str]
     object_control: frozenset[str]
     ultimatum_heads: frozenset[str]
+    facility_nouns: frozenset[str]
+    fight_nouns: frozenset[str]
     # tolls (coding/fatalities.py)
     kill_words: frozenset[str]
     non_human: frozenset[str]
@@ -127,6 +129,7 @@ class Cues(BaseModel):
     fatal_incident_nouns: frozenset[str]
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
+    attacker_nouns: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.
