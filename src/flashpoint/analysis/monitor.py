@@ -6,7 +6,6 @@ the HTTP API share one implementation of "what does this dyad look like" and "wh
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -130,8 +129,8 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
     rows = rows_from_points(store.dyad_series(a, b, by=by, since=since, until=until))
 
     def between(first: date, last: date) -> list[Event]:
-        return store.events(country=a, since=first, until=last) + store.events(
-            actor=a, since=first, until=last)
+        # only the pair's events of the window, found by the store (#18)
+        return store.dyad_events(a, b, first=first, last=last)
 
     alerts = raise_alerts(rows, between, a=a, b=b, by=by,
                           params=params or EscalationParams()) if rows else []
@@ -139,15 +138,9 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
 
 
 def active_dyads(store: Store, *, top: int = 10) -> list[tuple[str, str, int]]:
-    """The most active country pairs (asserted events between two different countries)."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    for event in store.events(modality="asserted"):
-        src = event.source.country if event.source else None
-        tgt = event.target.country if event.target else None
-        if src and tgt and src != tgt:
-            first, second = sorted((src, tgt))
-            pairs[(first, second)] += 1
-    return [(a, b, n) for (a, b), n in pairs.most_common(top)]
+    """The most active country pairs (asserted events between two different countries),
+    counted by the store (#18)."""
+    return store.country_pairs(modality="asserted", top=top)
 
 
 def scan_alerts(store: Store, *, by: Period = "week", since: date | None = None,
