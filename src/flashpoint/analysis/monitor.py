@@ -17,10 +17,11 @@ from flashpoint.analysis.dyads import (
     Trend,
     event_day,
     involves,
+    period_end,
     rows_from_points,
     trend,
 )
-from flashpoint.analysis.escalation import EscalationParams
+from flashpoint.analysis.escalation import EscalationParams, detect_escalation
 from flashpoint.analysis.incidents import (
     IncidentParams,
     cluster_incidents,
@@ -127,13 +128,11 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
                 params: EscalationParams | None = None) -> DyadReport:
     """Series, trend and alerts for the pair (a, b): actor ids or ISO3 countries."""
     rows = rows_from_points(store.dyad_series(a, b, by=by, since=since, until=until))
-
-    def between(first: date, last: date) -> list[Event]:
-        # only the pair's events of the window, found by the store (#18)
-        return store.dyad_events(a, b, first=first, last=last)
-
-    alerts = raise_alerts(rows, between, a=a, b=b, by=by,
-                          params=params or EscalationParams()) if rows else []
+    params = params or EscalationParams()
+    # the pair's events in the alarm windows only, in one store query (#18)
+    spans = [(w.start, period_end(w.end, by)) for w in detect_escalation(rows, params=params)]
+    pool = store.dyad_events(a, b, spans=spans) if spans else []
+    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params) if rows else []
     return DyadReport(a, b, by, rows, trend(rows) if rows else trend([]), alerts)
 
 

@@ -10,6 +10,7 @@ Every value is a bound parameter (STYLE.md 2.7).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -141,11 +142,14 @@ ORDER BY first_date NULLS LAST, incident_id
 """
 
 # Either direction; each side matches an actor id or a country (analysis.dyads.involves).
+# One scan for every window of a series: the pair test is the costly part.
 _DYAD_EVENTS_SQL: Final = f"""
 SELECT {_EVENT_SELECT} FROM events
-WHERE date_value BETWEEN $first AND $last AND modality = $modality
+WHERE date_value BETWEEN $lo AND $hi AND modality = $modality
   AND (((source_actor = $a OR source_country = $a) AND (target_actor = $b OR target_country = $b))
     OR ((source_actor = $b OR source_country = $b) AND (target_actor = $a OR target_country = $a)))
+  AND EXISTS (SELECT 1 FROM (SELECT unnest($firsts::DATE[]) AS f, unnest($lasts::DATE[]) AS l)
+              AS spans WHERE date_value BETWEEN spans.f AND spans.l)
 ORDER BY date_value, event_id
 """
 
@@ -222,12 +226,16 @@ def incident_rows(con: duckdb.DuckDBPyConnection, *, since: date | None = None,
     return [dict(zip(INCIDENT_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
-def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *, first: date, last: date,
-                modality: str = "asserted") -> list[Event]:
+def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *,
+                spans: Sequence[tuple[date, date]], modality: str = "asserted") -> list[Event]:
     """Events of `modality` between `a` and `b` (either way; actor ids or countries) dated
-    in [first, last], by date then id: what an alert on the pair cites."""
-    cursor = con.execute(_DYAD_EVENTS_SQL, {"a": a, "b": b, "first": first, "last": last,
-                                            "modality": modality})
+    in any of the inclusive `spans`, by date then id: what the alerts on the pair cite."""
+    if not spans:
+        return []
+    cursor = con.execute(_DYAD_EVENTS_SQL, {
+        "a": a, "b": b, "modality": modality, "lo": min(first for first, _ in spans),
+        "hi": max(last for _, last in spans), "firsts": [first for first, _ in spans],
+        "lasts": [last for _, last in spans]})
     names = [column[0] for column in cursor.description or []]
     return [event_from_row(dict(zip(names, row, strict=True))) for row in cursor.fetchall()]
 
@@ -265,8 +273,8 @@ class OverviewReads:
             return incident_rows(cursor, since=since, until=until, country=country,
                                  placed=placed, limit=limit, offset=offset, gravest=gravest)
 
-    def dyad_events(self, a: str, b: str, *, first: date, last: date,
+    def dyad_events(self, a: str, b: str, *, spans: Sequence[tuple[date, date]],
                     modality: str = "asserted") -> list[Event]:
         """See `overview.dyad_events`."""
         with self._cursor() as cursor:
-            return dyad_events(cursor, a, b, first=first, last=last, modality=modality)
+            return dyad_events(cursor, a, b, spans=spans, modality=modality)

@@ -276,8 +276,13 @@ def test_api_map_in_sql_equals_the_python_filter(client: TestClient,
 @pytest.mark.parametrize("modality", ["asserted", "alleged"])
 def test_store_dyad_events_equal_the_python_filter(db: Path, events: list[Event], a: str,
                                                    b: str, modality: str) -> None:
-    first, last = date(2024, 1, 15), date(2024, 8, 31)
+    spans = [(date(2024, 1, 15), date(2024, 3, 4)), (date(2024, 3, 1), date(2024, 3, 10)),
+             (date(2024, 8, 1), date(2024, 8, 31))]
     expected = [e for e in events if e.modality == modality and involves(e, a, b)
-                and (day := event_day(e)) is not None and first <= day <= last]
+                and (day := event_day(e)) is not None
+                and any(first <= day <= last for first, last in spans)]
     with Store.open(db, read_only=True) as store:
-        assert store.dyad_events(a, b, first=first, last=last, modality=modality) == expected
+        assert store.dyad_events(a, b, spans=spans, modality=modality) == expected
+        assert store.dyad_events(a, b, spans=spans[2:], modality=modality) == [
+            e for e in expected if e.date and e.date.value >= "2024-08-01"]
+        assert store.dyad_events(a, b, spans=[], modality=modality) == []
