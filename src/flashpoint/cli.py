@@ -349,8 +349,8 @@ def incidents(
     from flashpoint.report import render_incidents
 
     with _open_read(db) as store:
-        rows = store.incidents()
-    render_incidents(rows[:limit], Console(highlight=False, width=160))
+        rows = store.incident_page(limit=limit)
+    render_incidents(rows, Console(highlight=False, width=160))
 
 
 @app.command()

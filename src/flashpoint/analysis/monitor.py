@@ -6,7 +6,6 @@ the HTTP API share one implementation of "what does this dyad look like" and "wh
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,10 +16,11 @@ from flashpoint.analysis.dyads import (
     Period,
     Trend,
     involves,
+    period_end,
     rows_from_points,
     trend,
 )
-from flashpoint.analysis.escalation import EscalationParams
+from flashpoint.analysis.escalation import EscalationParams, detect_escalation
 from flashpoint.analysis.incidents import (
     IncidentParams,
     cluster_incidents,
@@ -121,26 +121,18 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
                 params: EscalationParams | None = None) -> DyadReport:
     """Series, trend and alerts for the pair (a, b): actor ids or ISO3 countries."""
     rows = rows_from_points(store.dyad_series(a, b, by=by, since=since, until=until))
-
-    def between(first: date, last: date) -> list[Event]:
-        return store.events(country=a, since=first, until=last) + store.events(
-            actor=a, since=first, until=last)
-
-    alerts = raise_alerts(rows, between, a=a, b=b, by=by,
-                          params=params or EscalationParams()) if rows else []
+    params = params or EscalationParams()
+    # the pair's events in the alarm windows only, in one store query (#18)
+    spans = [(w.start, period_end(w.end, by)) for w in detect_escalation(rows, params=params)]
+    pool = store.dyad_events(a, b, spans=spans) if spans else []
+    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params) if rows else []
     return DyadReport(a, b, by, rows, trend(rows) if rows else trend([]), alerts)
 
 
 def active_dyads(store: Store, *, top: int = 10) -> list[tuple[str, str, int]]:
-    """The most active country pairs (asserted events between two different countries)."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    for event in store.events(modality="asserted"):
-        src = event.source.country if event.source else None
-        tgt = event.target.country if event.target else None
-        if src and tgt and src != tgt:
-            first, second = sorted((src, tgt))
-            pairs[(first, second)] += 1
-    return [(a, b, n) for (a, b), n in pairs.most_common(top)]
+    """The most active country pairs (asserted events between two different countries),
+    counted by the store (#18)."""
+    return store.country_pairs(modality="asserted", top=top)
 
 
 def scan_alerts(store: Store, *, by: Period = "week", since: date | None = None,

@@ -28,6 +28,7 @@ from flashpoint.records import Article, Event, Problem
 from flashpoint.store import queries
 from flashpoint.store.holder import read_holder
 from flashpoint.store.monitoring import MonitorTables
+from flashpoint.store.overview import INCIDENT_COLUMNS, OverviewReads
 from flashpoint.store.rows import (
     ARTICLE_SCHEMA,
     EVENT_COLUMNS,
@@ -75,10 +76,6 @@ def _after_commit() -> None:
         if mode == "raise":
             raise SimulatedCrash(f"simulated crash after commit {target}")
         os._exit(CRASH_EXIT)
-INCIDENT_COLUMNS: Final = (
-    "incident_id", "type", "first_date", "last_date", "source_actor", "target_actor",
-    "country", "killed", "injured", "n_events", "n_sources", "lat", "lon",
-)
 
 
 # Column types of `incidents` (schema/001_init.sql), to type the bound lists.
@@ -204,7 +201,7 @@ def _first_by_key(rows: list[dict[str, Cell]], key: str) -> list[dict[str, Cell]
     return list(seen.values())
 
 
-class Store(MonitorTables):
+class Store(MonitorTables, OverviewReads):
     """A flashpoint database: one DuckDB file (or memory, or a read-only Parquet folder)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
