@@ -153,7 +153,7 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
 
 
 def _opponent(trigger: Token, cues: Cues) -> Token | None:
-    """ "three rebels were killed in an encounter with security forces", "died in a clash with
+    """ "two smugglers were shot dead in a gunfight with border guards", "died in a clash with
     troops": the side the killed fought is who killed them (the victims are never the
     source)."""
     fights = cues.get("fight_nouns", frozenset())
