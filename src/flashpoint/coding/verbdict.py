@@ -264,7 +264,8 @@ def _block_triggers(block: _Block, synsets: dict[str, list[str]]) -> list[Trigge
 
 def read_verb_dictionary(path: str | Path) -> list[Trigger]:
     """Every verb and pattern of a PETRARCH verb dictionary that PLOVER has a type for, as
-    trigger entries; duplicates (one verb listed in two blocks with the same pattern) once."""
+    trigger entries, patterns with a bare preposition last; duplicates (one verb listed in
+    two blocks with the same pattern) once."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -281,7 +282,13 @@ def read_verb_dictionary(path: str | Path) -> list[Trigger]:
             if key not in seen:
                 seen.add(key)
                 out.append(entry)
-    return out
+    return sorted(out, key=_bare_preposition)
+
+
+def _bare_preposition(entry: Trigger) -> bool:
+    """ "* (TO)" says less than "* RELIEF": of two patterns a verb matches with as many
+    constraints, the one naming a noun goes first (the lexicon tries entries in order)."""
+    return bool(entry.with_prep) and not entry.prep_objects and not entry.objects
 
 
 def to_patterns(entries: Iterable[Trigger]) -> list[VerbPattern]:

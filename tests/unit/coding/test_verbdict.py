@@ -64,12 +64,13 @@ def test_verbdict_reads_blocks_patterns_and_codes(verbs: list[Trigger]) -> None:
         _entry("confront", "173", type="COERCE", mode="arrest", objects=["retrial"], hosted=True,
                confidence=0.5),
         _entry("confront", "175", type="ASSAULT", subjects=["police"], confidence=0.5),
-        # a multi-word verb keeps its preposition; the block code is the verb's own
-        _entry("confer", "040", type="CONSULT", with_prep=["with"], confidence=0.5),
         # the null pattern and the statement (CAMEO 01, no PLOVER type) keep the block
         # code off their objects
         _entry("confront", "040", type="CONSULT", not_objects=["comment", "question",
                                                                "questions"], confidence=0.4),
+        # a multi-word verb keeps its preposition; the block code is the verb's own; a bare
+        # preposition says least, so it goes last
+        _entry("confer", "040", type="CONSULT", with_prep=["with"], confidence=0.5),
     ]
 
 
