@@ -113,6 +113,24 @@ class Coder:
             return dataclasses.replace(by_office, text=text)
         return found
 
+    def _each_target(self, event: Event, on: date | None) -> list[Event]:
+        """ "met Kenyan and Ugandan leaders", "shelled Chad and Niger": one event per
+        coordinated target, as CAMEO codes compound actors, when the parts name actors of
+        different countries (else the phrase stays one target)."""
+        parts = _conjuncts(event.target.text if event.target else None)
+        if event.target is None or len(parts) < 2:
+            return [event]
+        role = "victim" if event.type in HARM_TYPES else "patient"
+        found = [with_cameo(self._actor(part, on, role, None)) for part in parts]
+        countries = [ref.country if ref is not None else None for ref in found]
+        if None in countries or len(set(countries)) < len(countries):
+            return [event]
+        return [dataclasses.replace(
+            event, target=dataclasses.replace(ref, text=event.target.text),
+            event_id=event.event_id if k == 0 else hashlib.sha1(
+                f"{event.event_id}|target{k}".encode()).hexdigest()[:16])
+            for k, ref in enumerate(found) if ref is not None]
+
     def _is_actor(self, published: date | None) -> functools.partial[bool]:
         return functools.partial(_token_is_actor, self, published)
 
@@ -129,7 +147,8 @@ class Coder:
                 mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
                                              cues=self.cues, is_actor=is_actor)
             home = _dateline_place(article.text)
-            events = [self.resolve(m, article, home=home) for m in mentions]
+            events = [e for m in mentions for e in self._each_target(
+                self.resolve(m, article, home=home), article.published)]
             merged = merge_document(events, article.published, several=_plural_triggers(
                 doc, events))
             yield article, [*merged, *_mirror(merged)]
@@ -254,6 +273,24 @@ def _plural_triggers(doc: Doc, events: list[Event]) -> set[str]:
         if span is not None and len(span) and span[-1].tag_ in ("NNS", "NNPS"):
             found.add(event.event_id)
     return found
+
+
+def _conjuncts(text: str | None) -> list[str]:
+    """ "Kenyan and Ugandan leaders" -> ["Kenyan leaders", "Ugandan leaders"]; "Chad, Mali and
+    Niger" -> its three names; a phrase with no "and" -> []. The parts before the last share
+    its head noun when they are single words ("Kenyan", "Ugandan")."""
+    if not text or " and " not in text:
+        return []
+    head, _, last = text.rpartition(" and ")
+    firsts = [p.strip() for p in head.split(",") if p.strip()]
+    words = last.split()
+    if not firsts or not words:
+        return []
+    article = firsts[0].split()[0] if firsts[0].split()[0].lower() in ("the", "a") else ""
+    firsts[0] = firsts[0].removeprefix(f"{article} ") if article else firsts[0]
+    shared = " ".join(words[1:]) if all(len(p.split()) == 1 for p in firsts) and \
+        len(words) > 1 and words[0][:1].isupper() else ""
+    return [f"{p} {shared}".strip() for p in firsts] + [last]
 
 
 def _mirror(events: list[Event]) -> list[Event]:

@@ -85,3 +85,34 @@ def test_actors_an_unplaced_post_is_the_sites_forces(
     found = sited_post(ref, site, event_type)
     assert found is not None
     assert (found.actor, found.country, found.sector) == expected
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Peruvian and Chilean leaders", ["Peruvian leaders", "Chilean leaders"]),
+    ("the Kenyan and Ugandan foreign ministers",
+     ["Kenyan foreign ministers", "Ugandan foreign ministers"]),
+    ("Chad, Mali and Niger", ["Chad", "Mali", "Niger"]),
+    ("the army and police", ["army", "police"]),
+    ("Brazil", []),
+])
+@pytest.mark.issue(16)
+def test_actors_coordinated_target_parts(text: str, parts: list[str]) -> None:
+    from flashpoint.pipeline import _conjuncts
+
+    assert _conjuncts(text) == parts
+
+
+@pytest.mark.issue(16)
+def test_actors_each_coordinated_target_is_an_event() -> None:
+    """A meeting with the leaders of two countries is a meeting with each (and, being
+    mutual, each meeting the host); targets of one country stay one event."""
+    events = code_text("The Bolivian president met Peruvian and Chilean leaders in La Paz.",
+                       date=D)
+    assert sorted((e.type, e.source.actor if e.source else None,
+                   e.target.actor if e.target else None) for e in events) == [
+        ("CONSULT", "BOL.GOV", "CHL.GOV"), ("CONSULT", "BOL.GOV", "PER.GOV"),
+        ("CONSULT", "CHL.GOV", "BOL.GOV"), ("CONSULT", "PER.GOV", "BOL.GOV")]
+    assert len({e.event_id for e in events}) == 4
+    one = code_text("The Bolivian president met army and police commanders.", date=D)
+    assert [(e.type, e.target.text if e.target else None) for e in one] == [
+        ("CONSULT", "army and police commanders")]  # parts of no other country: one target
