@@ -127,6 +127,11 @@ class Cues(BaseModel):
     fatal_incident_nouns: frozenset[str]
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
+    # aggregates and campaign totals (coding/filters.py)
+    period_nouns: frozenset[str]
+    conflict_nouns: frozenset[str]
+    vague_quantities: frozenset[str]
+    recent_time_words: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.
