@@ -132,6 +132,8 @@ class Cues(BaseModel):
     conflict_nouns: frozenset[str]
     vague_quantities: frozenset[str]
     recent_time_words: frozenset[str]
+    ranking_words: frozenset[str]
+    comment_nouns: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.

@@ -155,6 +155,15 @@ def related_story(cand: Candidate, ctx: SentenceContext) -> bool:
     return title and RELATED.fullmatch(before.strip()) is not None
 
 
+@_register("comment_request", "trigger")
+def comment_request(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "did not respond to a request for comment": a reporter's request is no demand."""
+    token = cand.token
+    return cand.entry.type == "REQUEST" and token.pos_ == "NOUN" and any(
+        g.dep_ == "pobj" and g.lower_ in ctx.cues.comment_nouns
+        for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)
+
+
 def _lines(token: Token, ctx: SentenceContext) -> tuple[str, str]:
     """The text line the token is on, and the non-empty line before it."""
     text = ctx.doc.text
@@ -232,6 +241,33 @@ def _sums_up(child: Token, cues: Cues) -> bool:
         words = child.doc[child.left_edge.i:child.i + 1]
         return any(t.lower_ in cues.vague_quantities for t in words)
     return False
+
+
+@_register("earlier_event", "scope")
+def earlier_event(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "the worst raid since rebels shelled the port": what "since" names after a ranking
+    ("first", "deadliest") is an earlier happening, told as background.
+
+    A clause that names its own date is left to be dated (coding/dates.py); "a day after X"
+    is kept, as X can be dated from the news it is measured against.
+    """
+    for word in _since(cand.token):
+        if any(t.ent_type_ == "DATE" for t in word.head.subtree if t.i > word.i):
+            return False  # "since a car bomb killed 40 in 2019": dated, not dropped
+        return any(t.lower_ in ctx.cues.ranking_words
+                   for t in ctx.sent.doc[ctx.sent.start:word.i])
+    return False
+
+
+def _since(token: Token) -> list[Token]:
+    """The "since" that introduces the trigger's phrase or clause."""
+    if token.dep_ == "pobj" and token.head.lower_ == "since":
+        return [token.head]
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ == "since"
+            and c.i < verb.i]
 
 
 def _remember_attack(cand: Candidate, ctx: SentenceContext) -> None:

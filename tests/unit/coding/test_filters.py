@@ -48,6 +48,11 @@ CASES: list[tuple[str, str, Found, Found]] = [
      [(2, "ASSAULT", "asserted", "kill", "Troops", "six rebels")]),
     ("campaign_total", "The militia has seized dozens of fishing boats since January.", [],
      [(0, "COERCE", "asserted", "seized", "The militia", "dozens of fishing boats")]),
+    ("comment_request", "The defence ministry did not respond to a request for comment.", [],
+     [(0, "REQUEST", "negated", "request", None, None)]),
+    ("earlier_event",
+     "It was the deadliest attack since a car bomb killed 40 people near the market.", [],
+     [(0, "ASSAULT", "asserted", "killed", "a car bomb", "40 people")]),
     ("clause_scope", "The envoy urged the rebels to release the hostages.",
      [(0, "REQUEST", "asserted", "urged", "The envoy", "the rebels")],
      [(0, "RETREAT", "asserted", "release", "the rebels", "the hostages")]),
@@ -150,3 +155,14 @@ def test_coding_campaign_totals_but_not_the_news(nlp, text, expected) -> None:  
 ])
 def test_coding_caption_and_link_lines_code_nothing(nlp, text) -> None:  # type: ignore[no-untyped-def]
     assert _code(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("It was the deadliest attack since a car bomb killed 40 people in 2019.",
+     [(0, "ASSAULT", "asserted", "killed", "a car bomb", "40 people")]),
+    ("Protests have continued since police shot a student on Friday.",
+     [(0, "PROTEST", "asserted", "Protests", None, None),
+      (0, "ASSAULT", "asserted", "shot", "police", "a student")]),
+])
+def test_coding_since_is_background_only_after_a_ranking(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _code(nlp, text) == expected
