@@ -334,6 +334,20 @@ def nobody_inaction(cand: Candidate, ctx: SentenceContext) -> bool:
     return cand.entry.negative and (source is None or not ctx.is_actor(source))
 
 
+@_register("imperative", "roles")
+def imperative(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "Release the prisoners!", a chant of "Arrest the general": a command quoted or shouted
+    asks for the act; it does not report it."""
+    del ctx
+    token = cand.token
+    if token.pos_ != "VERB" or token.tag_ != "VB" or \
+            token.dep_ not in ("ROOT", "ccomp", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "neg")
+                for c in token.children):
+        return False
+    before = [t for t in token.sent if t.i < token.i and not t.is_space]
+    return not before or before[-1].text in ('"', "\u201c", ":", "'", "\u2018")
+
+
 @_register("readied_deployment", "recoded")
 def readied_deployment(cand: Candidate, ctx: SentenceContext) -> bool:
     """ "troops were deployed to attack": the deployment is coded already, the attack is

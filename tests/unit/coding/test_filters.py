@@ -77,6 +77,8 @@ CASES: list[tuple[str, str, Found, Found]] = [
      [(0, "ASSAULT", "asserted", "killed", "Floods", "40 people")]),
     ("nobody_inaction", "There has been gross negligence.", [],
      [(0, "COERCE", "negated", "negligence", None, None)]),
+    ("imperative", '"Arrest the general!" the crowd shouted.', [],
+     [(0, "COERCE", "asserted", "Arrest", None, "the general")]),
     ("readied_deployment", "Troops were deployed to attack the rebel camp.",
      [(0, "MOBILIZE", "asserted", "deployed", None, "Troops")],
      [(0, "MOBILIZE", "asserted", "deployed", "Troops", "the rebel camp")]),
