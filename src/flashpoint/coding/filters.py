@@ -341,7 +341,8 @@ def imperative(cand: Candidate, ctx: SentenceContext) -> bool:
     del ctx
     token = cand.token
     if token.pos_ != "VERB" or token.tag_ != "VB" or \
-            token.dep_ not in ("ROOT", "ccomp", "xcomp") or any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "neg")
+            token.dep_ not in ("ROOT", "ccomp", "xcomp") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "neg")
                 for c in token.children):
         return False
     before = [t for t in token.sent if t.i < token.i and not t.is_space]
