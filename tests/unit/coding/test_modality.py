@@ -1,4 +1,4 @@
-"""Modality of triggers in their clause (coding/modality.py), on sentences written for these tests."""
+"""Modality of triggers in their clause (coding/modality.py), on sentences of our own."""
 
 from __future__ import annotations
 
