@@ -134,6 +134,7 @@ class Cues(BaseModel):
     recent_time_words: frozenset[str]
     ranking_words: frozenset[str]
     comment_nouns: frozenset[str]
+    public_nouns: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.

@@ -334,6 +334,16 @@ def nobody_inaction(cand: Candidate, ctx: SentenceContext) -> bool:
     return cand.entry.negative and (source is None or not ctx.is_actor(source))
 
 
+@_register("public_appeal", "roles")
+def public_appeal(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "appealed to the public to donate blood", "urged residents to stay calm": an appeal to
+    everyone is advice, not a request to an actor."""
+    target = cand.roles.target
+    return cand.entry.type == "REQUEST" and target is not None and \
+        target.lemma_.lower() in ctx.cues.public_nouns and not any(
+            c.dep_ in ("amod", "compound", "poss") for c in target.children)
+
+
 @_register("imperative", "roles")
 def imperative(cand: Candidate, ctx: SentenceContext) -> bool:
     """ "Release the prisoners!", a chant of "Arrest the general": a command quoted or shouted

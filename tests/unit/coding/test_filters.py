@@ -77,6 +77,8 @@ CASES: list[tuple[str, str, Found, Found]] = [
      [(0, "ASSAULT", "asserted", "killed", "Floods", "40 people")]),
     ("nobody_inaction", "There has been gross negligence.", [],
      [(0, "COERCE", "negated", "negligence", None, None)]),
+    ("public_appeal", "The governor urged residents to stay indoors during the curfew.", [],
+     [(0, "REQUEST", "asserted", "urged", "The governor", "residents")]),
     ("imperative", '"Arrest the general!" the crowd shouted.', [],
      [(0, "COERCE", "asserted", "Arrest", None, "the general")]),
     ("readied_deployment", "Troops were deployed to attack the rebel camp.",
@@ -179,3 +181,8 @@ def test_coding_since_is_background_only_after_a_ranking(nlp, text, expected) ->
 ])
 def test_coding_a_participle_on_its_event_noun_is_one_happening(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _code(nlp, text) == expected
+
+
+def test_coding_an_appeal_to_an_actor_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _code(nlp, "The envoy urged the rebel leaders to return to the talks.") == [
+        (0, "REQUEST", "asserted", "urged", "The envoy", "the rebel leaders")]
