@@ -306,5 +306,27 @@ def merge_document(events: Sequence[Event], published: date | None, *,
         best = max(partners, key=lambda k: (_agreement(kept[k], event), -k))
         kept[best] = _join(kept[best], event)
         placed.setdefault((event.sentence, event.type), (best, True))
+    kept = _story_dated(kept, published)
     return [event if event.mentions else dataclasses.replace(event, mentions=(event.evidence,))
             for event in kept]
+
+
+STORY_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST"})
+
+
+def _story_dated(events: list[Event], published: date | None) -> list[Event]:
+    """Undated events of the day's story take the day of its first dated happening.
+
+    "Militants attacked the post overnight. ... Police returned fire and forced them to
+    retreat.": once the story has dated its main happening (a material act) to a day within
+    the days before publication, what it tells as fact without a date of its own happened
+    that day, not on the publication date (#19). Events the text dates keep their own date,
+    so background ("in 2019", "last month") stays where it was."""
+    story = next((e.date for e in events if e.type in STORY_TYPES and own_date(e.date)
+                  and e.date is not None and e.date.precision == "day"
+                  and dates_agree(e.date, None, published)), None)
+    if story is None:
+        return events
+    return [dataclasses.replace(e, date=EventDate(story.value, "day", "relative"))
+            if e.modality == "asserted" and not own_date(e.date)
+            else e for e in events]
