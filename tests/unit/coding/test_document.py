@@ -138,3 +138,26 @@ def test_undated_acts_of_the_story_take_its_day_and_background_keeps_its_own(cod
         (2, "COERCE", EventDate("2025-03-20", "day", "relative")),
         (3, "ASSAULT", EventDate("2021-01-01", "year", "explicit")),  # background
     ]
+
+
+CLAIM_ARTICLE = """Gunmen attacked an army post near Menaka on Sunday, killing 12 soldiers.
+
+On Monday, JNIM claimed responsibility for the attack.
+
+Separately, gunmen attacked a convoy near Gao on Sunday.
+
+No group has claimed responsibility for the ambush.
+"""
+
+
+@pytest.mark.issue(19)
+def test_a_claim_of_responsibility_joins_the_attack_and_names_its_source(coder) -> None:  # type: ignore[no-untyped-def]
+    """The claimant is the source of the attack it claims; a claim nobody made joins nothing
+    and names nobody."""
+    events = coder.code_articles([Article(doc_id="menaka", text=CLAIM_ARTICLE,
+                                          published=date(2025, 3, 18))])
+    assert [(e.sentence, e.source.actor if e.source else None, e.fatalities.killed,
+             len(e.mentions)) for e in events if e.type == "ASSAULT"] == [
+        (0, "JNIM", 12, 2),
+        (2, "UNKNOWN", None, 1),
+    ]
