@@ -300,7 +300,8 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
 def _harms(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb) \
+        and _victim_verb(verb, cues) is None  # "soldiers died in the fighting": the dead
 
 
 def _intransitive(verb: Token) -> bool:

@@ -317,3 +317,17 @@ def test_roles_a_pronoun_reporter_is_the_speaker_named_before(nlp) -> None:  # t
     attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
     assert [m.reported_by.text if m.reported_by else None for m in attacks] == [
         "Colonel Amadou Diallo"]
+
+
+@pytest.mark.issue(19)
+def test_roles_a_noun_phrase_never_runs_over_a_line_break(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("WORLD\nRSF fighters attacked the camp near Tawila.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert np_span(subject).text == "RSF fighters"
+
+
+@pytest.mark.issue(19)
+def test_roles_the_dead_are_never_the_attackers_of_the_fight(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions = _code(nlp, "Two Malian soldiers died in fierce fighting near Kidal on Sunday.")
+    assert [m.source_text or (m.source.text if m.source else None)
+            for m in mentions if m.type == "ASSAULT"] == [None]
