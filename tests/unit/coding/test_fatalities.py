@@ -130,3 +130,14 @@ def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore
     toll = read_toll(next(iter(nlp("Three of the wounded later died in hospital.").sents)),
                      load_cues())
     assert later_toll(Fatalities(), toll, load_cues()) == Fatalities(3, 3, None, None)
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize("text", [
+    "More than 20,000 people have been killed across the country since April.",
+    "Thousands of civilians have been killed in the conflict.",
+    "Some 300 people were killed during the insurgency.",
+])
+def test_fatalities_a_campaign_toll_is_no_incident_toll(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == Fatalities()
