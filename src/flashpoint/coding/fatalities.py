@@ -43,6 +43,9 @@ TALLY_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "violence
 # "killed in the war", "since the conflict began": a campaign's running toll, not one incident's
 CAMPAIGN_NOUNS = frozenset({"war", "conflict", "insurgency", "campaign", "crisis", "uprising",
                             "unrest", "civil"})
+# verbs that update a toll: "the death toll rose to 25", "has climbed to 25"
+RISING = frozenset({"rise", "climb", "reach", "increase", "jump", "mount", "grow", "hit",
+                    "soar"})
 WIDE_AREAS = frozenset({"country", "nation", "region", "province", "state", "territory",
                         "world", "continent"})
 DOC_DEATHS = "flashpoint_toll_deaths"
@@ -683,7 +686,8 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
-        toll.update = True
+        toll.update = any(t.lemma_.lower() == "toll" and t.head.lemma_.lower() in RISING
+                          for t in sent)  # "rose to 25", not "estimates the toll at 130,000"
         toll.anchor = next((t for t in sent if t.lemma_.lower() == "toll"), None)
     if toll.predicates:
         toll.anchor = toll.predicates[0]

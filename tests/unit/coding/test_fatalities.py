@@ -141,3 +141,11 @@ def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore
 def test_fatalities_a_campaign_toll_is_no_incident_toll(nlp, text) -> None:  # type: ignore[no-untyped-def]
     record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
     assert record == Fatalities()
+
+
+def test_fatalities_an_estimated_toll_is_no_update(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Only a rising toll replaces a figure; an estimate of some other toll only fills."""
+    toll = read_toll(next(iter(nlp("Researchers estimate the death toll at 90,000.").sents)),
+                     load_cues())
+    own = Fatalities(killed=57, killed_min=57)
+    assert (toll.update, later_toll(own, toll, load_cues())) == (False, own)
