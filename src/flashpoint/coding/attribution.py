@@ -1,8 +1,8 @@
 """Who says an event happened, where the saying is not a verb with the event as its complement.
 
 `modality.detect_scope` reads "officials said (that) X" from the clause chain. News also
-attributes with a preposition ("according to police officials", "as per the ministry"), a
-parenthetical ("militants, a police spokesman said, attacked the post"), or a participle
+attributes with a preposition ("according to army officers", "as per the ministry"), a
+parenthetical ("the gunmen, a local official said, opened fire on the bus"), or a participle
 ("citing security sources"); those cover every event of the clause they hang on, so the
 reporter is looked for on each clause from the trigger up to the root.
 """
@@ -20,7 +20,7 @@ CITING_VERBS = frozenset({"cite", "quote"})
 
 
 def _according(clause: Token) -> Token | None:
-    """ "according to police officials", "as per the ministry": the named source."""
+    """ "according to army officers", "as per the ministry": the named source."""
     for child in clause.children:
         if child.dep_ != "prep" or child.lower_ not in ATTRIBUTING_PREPS:
             continue
@@ -35,7 +35,7 @@ def _according(clause: Token) -> Token | None:
 
 
 def _parenthetical(clause: Token, speech: frozenset[str]) -> Token | None:
-    """ "militants, a police spokesman said, attacked", "..., citing security sources": a
+    """ "the gunmen, a local official said, opened fire", "..., citing security sources": a
     verb of saying (or citing) set into the clause, and who it names."""
     for child in clause.children:
         lemma = child.lemma_.lower()

@@ -350,8 +350,8 @@ STORY_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST"})
 def _story_dated(events: list[Event], published: date | None) -> list[Event]:
     """Undated events of the day's story take the day of its first dated happening.
 
-    "Militants attacked the post overnight. ... Police returned fire and forced them to
-    retreat.": once the story has dated its main happening (a material act) to a day within
+    "Militants attacked the post overnight. ... Soldiers at the post fought back until the
+    gunmen fled.": once the story has dated its main happening (a material act) to a day within
     the days before publication, what it tells as fact without a date of its own happened
     that day, not on the publication date (#19). Events the text dates keep their own date,
     so background ("in 2019", "last month") stays where it was."""

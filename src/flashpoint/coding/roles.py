@@ -155,7 +155,7 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
 
 
 def _opponent(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | None:
-    """ "three rebels were killed in an encounter with security forces", "died in a clash with
+    """ "two gunmen were shot dead in a gunfight with the police", "died in a clash with
     troops": the side the killed fought is who killed them (the victims are never the
     source)."""
     fights = cues.get("fight_nouns", frozenset())

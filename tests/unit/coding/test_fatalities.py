@@ -134,7 +134,7 @@ def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore
 
 @pytest.mark.issue(19)
 @pytest.mark.parametrize("text", [
-    "More than 20,000 people have been killed across the country since April.",
+    "Over 3,000 villagers have died throughout the region since the rains ended.",
     "Thousands of civilians have been killed in the conflict.",
     "Some 300 people were killed during the insurgency.",
 ])

@@ -260,12 +260,12 @@ def test_roles_a_site_before_an_attack_noun_is_the_target(nlp, text, source, tar
 
 @pytest.mark.issue(19)
 @pytest.mark.parametrize(("text", "reporter"), [
-    ("According to police officials, militants attacked a police post in Diffa.",
-     "police officials"),
+    ("According to army officers, bandits raided a cattle market near Diffa.",
+     "army officers"),
     ("Militants attacked a police post in Diffa, according to a police statement.",
      "a police statement"),
-    ("Heavily armed militants, a police spokesman said, attacked the post in Diffa.",
-     "a police spokesman"),
+    ("The gunmen, a local official said, attacked the bus station in Diffa.",
+     "a local official"),
     ("Troops killed 14 insurgents near Diffa, state radio reported, citing military sources.",
      "state radio"),
     ("Five protesters were shot dead in Omdurman, according to a doctors' union.",
@@ -321,9 +321,9 @@ def test_roles_a_pronoun_reporter_is_the_speaker_named_before(nlp) -> None:  # t
 
 @pytest.mark.issue(19)
 def test_roles_a_noun_phrase_never_runs_over_a_line_break(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("WORLD\nRSF fighters attacked the camp near Tawila.")
+    doc = nlp("AFRICA\nM23 fighters seized a hill above Goma.")
     subject = next(t for t in doc if t.dep_ == "nsubj")
-    assert np_span(subject).text == "RSF fighters"
+    assert np_span(subject).text == "M23 fighters"
 
 
 @pytest.mark.issue(19)
