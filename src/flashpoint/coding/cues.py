@@ -130,6 +130,13 @@ class Cues(BaseModel):
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
     attacker_nouns: frozenset[str]
+    # aggregates and campaign totals (coding/filters.py)
+    period_nouns: frozenset[str]
+    conflict_nouns: frozenset[str]
+    vague_quantities: frozenset[str]
+    recent_time_words: frozenset[str]
+    ranking_words: frozenset[str]
+    comment_nouns: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.
