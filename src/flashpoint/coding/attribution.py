@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
+from flashpoint.coding.modality import Scope
+from flashpoint.coding.roles import IsActor, resolve_reference
+
 # heads of an attribution phrase and the preposition that introduces the source
 ATTRIBUTING_PREPS = {"according": "to", "per": None}
 CITING_VERBS = frozenset({"cite", "quote"})
@@ -61,3 +65,14 @@ def find_reporter(trigger: Token, speech: frozenset[str]) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def reporter_of(trigger: Token, said_by: Token | None, *, speech: frozenset[str],
+                cues: Cues, is_actor: IsActor) -> Token | None:
+    """Who reports the event of `trigger`: the speaker `said_by` the clause chain found, else an
+    attribution phrase; a pronoun ("he said", "they said") is replaced by the actor it stands
+    for, as sources are."""
+    found = said_by or find_reporter(trigger, speech)
+    if found is None or found.pos_ != "PRON":
+        return found
+    return resolve_reference(found, Scope(), cues, is_actor) or found

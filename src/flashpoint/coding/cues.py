@@ -113,6 +113,7 @@ class Cues(BaseModel):
     ultimatum_heads: frozenset[str]
     facility_nouns: frozenset[str]
     fight_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
     # tolls (coding/fatalities.py)
     kill_words: frozenset[str]
     non_human: frozenset[str]

@@ -295,3 +295,25 @@ def test_roles_fights_the_victims_died_in(nlp, text, source, target) -> None:  #
     attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
     assert [(m.source_text or (m.source.text if m.source else None),
              m.target.text if m.target else None) for m in attacks] == [(source, target)]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "source"), [
+    # an attack that kills is no actor; only the attacker its phrase names is
+    ("The bombing of a Kano mosque killed 21 worshippers.", None),
+    ("Bombing of Kano mosque kills 21 worshippers", None),
+    ("The explosion in the Kano market killed nine traders.", None),
+])
+def test_roles_an_attack_that_kills_is_not_the_attacker(nlp, text, source) -> None:  # type: ignore[no-untyped-def]
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert attacks and [m.source_text or (m.source.text if m.source else None)
+                        for m in attacks] == [source] * len(attacks)
+
+
+@pytest.mark.issue(19)
+def test_roles_a_pronoun_reporter_is_the_speaker_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Colonel Amadou Diallo briefed reporters in Bamako. He said that militants attacked "
+            "the base at Boni from three sides.")
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [m.reported_by.text if m.reported_by else None for m in attacks] == [
+        "Colonel Amadou Diallo"]
