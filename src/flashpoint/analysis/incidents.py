@@ -31,6 +31,9 @@ _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 # Half-width, in days, of what a date of each precision may mean ("last week" is +-3 days).
 _DATE_SLACK = {"day": 0, "week": 3, "month": 15, "year": 183}
 _EARTH_KM = 6371.0088
+_FIRM_PRECISIONS = frozenset({"day", "week"})
+# A date taken from the article's own date ("no date in the text") means on or shortly before
+# publication: its slack reaches back only, never after the article appeared.
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +143,8 @@ def cluster_incidents(
     for event in events:
         families.setdefault(_family(event.type, params), []).append(event)
     for _, members in sorted(families.items()):
-        clusters.extend(_sweep(sorted(members, key=_visit_key), params))
+        clusters.extend(_merge_retold(_sweep(sorted(members, key=_visit_key), params),
+                                      params))
     incidents = [_build(cluster, params, publishers or {}) for cluster in clusters]
     return sorted(incidents, key=lambda inc: (inc.date.value if inc.date and inc.date.value
                                               else "9999", inc.incident_id))
@@ -150,20 +154,55 @@ def rejoin_incidents(
     new: Sequence[Event], neighbours: Mapping[str, Sequence[Event]], *,
     params: IncidentParams = IncidentParams(), publishers: Mapping[str, str] | None = None,
 ) -> tuple[list[Incident], set[str]]:
-    """Incidents after `new` events arrive, re-clustering only what they can join (#17).
+    """Incidents after `new` events arrive, re-clustering only what they can join (#17, #18).
 
     `neighbours` maps stored incident ids to all their members (those near the new events'
-    dates). An incident is touched when a new event is compatible with every member (the
-    complete-linkage rule of `cluster_incidents`); the new events and the touched incidents'
-    members are clustered again. Returns the incidents to write and the touched ids.
+    dates). An incident is touched when a new event may be the same happening as one of its
+    members; the new events and the touched incidents' members are clustered again, as
+    `cluster_incidents` would cluster them. Stored incidents are looked up by type family,
+    day and country or actor, so the work grows with the new events and their neighbourhood,
+    not with the store.
+    Returns the incidents to write and the touched ids.
     """
-    touched = {incident_id for incident_id, members in neighbours.items()
-               if any(all(same_happening(event, other, params=params) for other in members)
-                      for event in new)}
+    reach = neighbour_days(params)
+    index: dict[tuple[str, date, str], set[str]] = {}
+    for incident_id, members in neighbours.items():
+        for event in members:
+            day = firm_day(event)
+            if day is not None:
+                family = _family(event.type, params)
+                for key in happening_keys(event):
+                    index.setdefault((family, day, key), set()).add(incident_id)
+    touched: set[str] = set()
+    for event in new:
+        day = firm_day(event)
+        if day is None:  # joins only its own article's mentions, which are all new
+            continue
+        family = _family(event.type, params)
+        near = {incident_id for offset in range(-reach, reach + 1)
+                for key in happening_keys(event)
+                for incident_id in index.get((family, day + timedelta(days=offset), key), ())}
+        for incident_id in sorted(near):
+            if incident_id not in touched and any(
+                    same_happening(event, other, params=params)
+                    for other in neighbours[incident_id]):
+                touched.add(incident_id)
     new_ids = {event.event_id for event in new}
     pool = list(new) + [event for incident_id in sorted(touched)
                         for event in neighbours[incident_id] if event.event_id not in new_ids]
     return cluster_incidents(pool, params=params, publishers=publishers), touched
+
+
+def neighbour_days(params: IncidentParams) -> int:
+    """How many days apart two firmly dated events of one incident can be at most."""
+    return params.window_days + 2 * max(_DATE_SLACK[p] for p in _FIRM_PRECISIONS)
+
+
+def firm_day(event: Event) -> date | None:
+    """The day of an event dated to a day or a week; None for an undated or vaguer one."""
+    if not _firm_date(event) or event.date is None or event.date.value is None:
+        return None
+    return _parse_date(event.date.value)
 
 
 def _family(event_type: str, params: IncidentParams) -> str:
@@ -179,22 +218,31 @@ def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]
 
     A cluster whose latest member (plus its date slack) lies more than the window and the
     largest slack in the input before the current event can match no later dated event, so
-    it is set aside: the sweep stays near-linear in a stream of daily reports. Undated events
-    come last and are tried against every cluster, as they fit any date.
+    it is set aside: the sweep stays near-linear in a stream of daily reports. An event
+    without a firm date joins only its own article's mentions (`_anchored`), so it is tried
+    against its article's clusters alone and never kept among the active ones.
     """
     margin = params.window_days + max(
-        (_DATE_SLACK.get(e.date.precision or "day", 0) for e in events if e.date), default=0)
+        (_slack(e.date)[0] for e in events if e.date and _firm_date(e)), default=0)
     clusters: list[list[Event]] = []
     reach: list[date | None] = []
-    active: list[int] = []
+    # Clusters a firmly dated event of another article may join, by country or actor: such
+    # a join needs a key shared with every member (`_anchored`), so with any one of them.
+    active: dict[str, dict[int, None]] = {}
+    of_doc: dict[str, list[int]] = {}
     for event in events:
-        day = _parse_date(event.date.value) if event.date and event.date.value else None
-        if day is not None:
-            active = [i for i in active if (r := reach[i]) is None
-                      or (day - r).days <= margin]
-        candidates = active if day is not None else range(len(clusters))
+        firm = _firm_date(event)
+        day = _parse_date(event.date.value) if firm and event.date and event.date.value \
+            else None
+        keys = happening_keys(event) if day is not None else frozenset()
+        own = of_doc.get(event.doc_id, [])
+        found = set(own)
+        for key in keys:
+            alive = {i: None for i in active.get(key, {}) if _within(reach[i], day, margin)}
+            active[key] = alive
+            found.update(alive)
         best: int | None = None
-        for i in candidates:
+        for i in sorted(found):
             if (best is None or len(clusters[i]) > len(clusters[best])) and all(
                 same_happening(event, other, params=params) for other in clusters[i]
             ):
@@ -202,18 +250,70 @@ def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]
         if best is None:
             clusters.append([event])
             reach.append(_reach(event, day))
-            active.append(len(clusters) - 1)
+            best = len(clusters) - 1
         else:
             clusters[best].append(event)
             new, old = _reach(event, day), reach[best]
             reach[best] = new if old is None or (new is not None and new > old) else old
+        for key in keys:
+            active.setdefault(key, {})[best] = None
+        if best not in own:
+            of_doc.setdefault(event.doc_id, []).append(best)
     return clusters
+
+
+def _merge_retold(clusters: list[list[Event]], params: IncidentParams) -> list[list[Event]]:
+    """Join clusters that two or more articles each told twice (#19).
+
+    When an article's mentions of one happening were not merged by the coder (a headline and
+    a later sentence with different details), the sweep, which keeps one article's events
+    apart unless they name the same place, makes one cluster per mention, each holding the
+    same articles. Clusters sharing at least two articles are joined when every pair across
+    articles is one happening and no pair within an article names different places or tolls.
+    """
+    merged = [list(c) for c in clusters]
+    alive = [True] * len(merged)
+    changed = True
+    while changed:
+        changed = False
+        by_docs: dict[str, list[int]] = {}
+        for i, cluster in enumerate(merged):
+            if alive[i]:
+                for doc_id in {e.doc_id for e in cluster}:
+                    by_docs.setdefault(doc_id, []).append(i)
+        for i, cluster in enumerate(merged):
+            if not alive[i] or len({e.doc_id for e in cluster}) < 2:
+                continue
+            shared = Counter(j for d in {e.doc_id for e in cluster} for j in by_docs[d] if j > i)
+            for j in sorted(j for j, n in shared.items() if n >= 2 and alive[j]):
+                if _retold(cluster, merged[j], params):
+                    cluster.extend(merged[j])
+                    alive[j] = False
+                    changed = True
+    return [c for c, keep in zip(merged, alive, strict=True) if keep]
+
+
+def _retold(first: Sequence[Event], second: Sequence[Event], params: IncidentParams) -> bool:
+    for a in first:
+        for b in second:
+            if a.doc_id != b.doc_id:
+                if not same_happening(a, b, params=params):
+                    return False
+            elif not (places_compatible(a.location, b.location, max_km=params.max_km)
+                      and _tolls_compatible(a.fatalities, b.fatalities, params)
+                      and _types_compatible(a, b, params)):
+                return False
+    return True
+
+
+def _within(reach: date | None, day: date | None, margin: int) -> bool:
+    return reach is not None and day is not None and (day - reach).days <= margin
 
 
 def _reach(event: Event, day: date | None) -> date | None:
     if day is None or event.date is None:
         return None
-    return day + timedelta(days=_DATE_SLACK.get(event.date.precision or "day", 0))
+    return day + timedelta(days=_slack(event.date)[1])
 
 
 def incident_mapping(incidents: Iterable[Incident]) -> dict[str, str]:
@@ -230,17 +330,48 @@ def same_happening(a: Event, b: Event, *, params: IncidentParams = IncidentParam
     """
     if a.event_id == b.event_id:
         return True
-    same_doc = a.doc_id == b.doc_id
-    if same_doc and not _places_named_alike(a.location, b.location, params):
+    if not (_types_compatible(a, b, params)
+            and _dates_compatible(a.date, b.date, params.window_days)):
+        return False
+    if a.doc_id == b.doc_id:
+        if not _places_named_alike(a.location, b.location, params):
+            return False
+    elif not _anchored(a, b, params):
         return False
     return (
-        _types_compatible(a, b, params)
-        and _modalities_compatible(a.modality, b.modality)
+        _modalities_compatible(a.modality, b.modality)
         and _roles_compatible(a, b, params.swapped_roles)
         and places_compatible(a.location, b.location, max_km=params.max_km)
-        and _dates_compatible(a.date, b.date, params.window_days)
         and _tolls_compatible(a.fatalities, b.fatalities, params)
     )
+
+
+def _anchored(a: Event, b: Event, params: IncidentParams) -> bool:
+    """Positive evidence that two articles' events are one happening, not just no conflict.
+
+    They must share a country or a named actor (an event naming neither joins nothing), and
+    both carry a firm date (a day, or a week at worst). A missing date fits any day and a
+    month fits thirty, so on those grounds alone reports of attacks weeks or years apart in
+    one capital would join: such an event stays with its own article's mentions.
+    """
+    return _firm_date(a) and _firm_date(b) and not happening_keys(a).isdisjoint(
+        happening_keys(b))
+
+
+def happening_keys(event: Event) -> frozenset[str]:
+    """The countries and named actors an event is about (place, source, target)."""
+    loc, src, tgt = event.location, event.source, event.target
+    return frozenset(key for key in (
+        loc.country if loc else None,
+        src.country if src else None, src.actor if src else None,
+        tgt.country if tgt else None, tgt.actor if tgt else None,
+    ) if key and key != "UNKNOWN")
+
+
+def _firm_date(event: Event) -> bool:
+    """Dated to a day or a week: close enough to tell two happenings apart by date."""
+    return event.date is not None and bool(event.date.value) \
+        and (event.date.precision or "day") in _FIRM_PRECISIONS
 
 
 def credible_toll(exact: Sequence[int], lower_bounds: Sequence[int], *,
@@ -344,8 +475,17 @@ def _dates_compatible(x: EventDate | None, y: EventDate | None, window_days: int
     dy = _parse_date(y.value) if y and y.value else None
     if dx is None or dy is None or x is None or y is None:
         return True
-    slack = _DATE_SLACK.get(x.precision or "day", 0) + _DATE_SLACK.get(y.precision or "day", 0)
-    return abs((dx - dy).days) <= window_days + slack
+    (back_x, ahead_x), (back_y, ahead_y) = _slack(x), _slack(y)
+    gap = max((dy - timedelta(days=back_y)) - (dx + timedelta(days=ahead_x)),
+              (dx - timedelta(days=back_x)) - (dy + timedelta(days=ahead_y)))
+    return gap.days <= window_days
+
+
+def _slack(value: EventDate) -> tuple[int, int]:
+    """Days a date may lie before and after its value: both ways by its precision, only
+    before for a date taken from the article's own date."""
+    slack = _DATE_SLACK.get(value.precision or "day", 0)
+    return (slack, 0) if value.basis == "publication" else (slack, slack)
 
 
 def _tolls_compatible(f: Fatalities, g: Fatalities, params: IncidentParams) -> bool:
@@ -375,8 +515,15 @@ def _parse_date(value: str) -> date | None:
         return date(int(parts[0]), 1, 1) if parts[0].isdigit() else None
 
 
-def _visit_key(event: Event) -> tuple[str, str]:
-    return (event.date.value or "9999") if event.date else "9999", event.event_id
+def _visit_key(event: Event) -> tuple[str, int, int, str]:
+    """Date order; within a day, the most specific reports first (a dated lead naming the
+    town before a later sentence dated only by the article), so clusters form around them."""
+    day = (event.date.value or "9999") if event.date else "9999"
+    precision = _DATE_RANK.get(event.date.precision or "year", 4) if event.date else 5
+    if event.date is not None and event.date.basis == "publication":
+        precision += 1
+    place = _PLACE_RANK.get(event.location.precision or "country", 6) if event.location else 7
+    return day, precision, place, event.event_id
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

@@ -15,7 +15,6 @@ from flashpoint.analysis.dyads import (
     DyadRow,
     Period,
     Trend,
-    event_day,
     involves,
     period_end,
     rows_from_points,
@@ -25,7 +24,9 @@ from flashpoint.analysis.escalation import EscalationParams, detect_escalation
 from flashpoint.analysis.incidents import (
     IncidentParams,
     cluster_incidents,
+    firm_day,
     incident_mapping,
+    neighbour_days,
     rejoin_incidents,
 )
 from flashpoint.records import Event
@@ -45,24 +46,18 @@ class DyadReport:
 
 
 def refresh_incidents(store: Store, *, params: IncidentParams | None = None) -> int:
-    """Cluster the stored events into incidents and record them; returns how many.
+    """Cluster every stored event into incidents and record them; returns how many.
 
-    Events are clustered month by month: an incident lasts days, and this bounds the work on
-    a large store.
+    One clustering over the whole store, not month by month: an incident across a month's
+    end stays whole, and `update_incidents` (what runs and the monitor use) equals it. The
+    date-sorted sweep of `cluster_incidents` keeps the work near-linear.
     """
     events = [e for e in store.events() if e.modality != "negated"]
-    by_month: dict[str, list[Event]] = {}
-    for event in events:
-        key = event.date.value[:7] if event.date and event.date.value else "undated"
-        by_month.setdefault(key, []).append(event)
-    total = 0
     publishers = {a.doc_id: a.publisher for a in store.articles() if a.publisher}
-    for month_events in by_month.values():
-        incidents = cluster_incidents(month_events, params=params or IncidentParams(),
-                                      publishers=publishers)
-        store.set_incidents(incident_mapping(incidents), [i.to_row() for i in incidents])
-        total += len(incidents)
-    return total
+    incidents = cluster_incidents(events, params=params or IncidentParams(),
+                                  publishers=publishers)
+    store.set_incidents(incident_mapping(incidents), [i.to_row() for i in incidents])
+    return len(incidents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +68,6 @@ class IncidentUpdate:
     written: int
     replaced: int
 
-
-# How far around a new event's date stored incidents are looked at: the clustering window
-# plus the slack of two month-precise dates (15 days each), the widest that usually occurs.
-_NEIGHBOUR_DAYS = 31
 
 
 def update_incidents(store: Store, new: Sequence[Event], *,
@@ -90,8 +81,10 @@ def update_incidents(store: Store, new: Sequence[Event], *,
     new = [e for e in new if e.modality != "negated"]
     if not new:
         return IncidentUpdate(0, 0, 0)
-    days = [day for e in new if (day := event_day(e)) is not None]
-    pad = timedelta(days=params.window_days + _NEIGHBOUR_DAYS)
+    days = [day for e in new if (day := firm_day(e)) is not None]
+    # Only firmly dated events join other articles', so an incident a new event can join has
+    # a member within the window plus two week-slacks of it (`neighbour_days`).
+    pad = timedelta(days=neighbour_days(params))
     neighbours = store.incident_neighbours(min(days) - pad, max(days) + pad) if days else {}
     members = [e for group in neighbours.values() for e in group]
     publishers = store.publishers({e.doc_id for e in [*new, *members]})

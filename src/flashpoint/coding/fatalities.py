@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.syntax import NOBODY
 from flashpoint.records import Fatalities
 
@@ -66,6 +67,7 @@ class SentenceToll:
     victims: list[Token] = field(default_factory=list)
     predicates: list[Token] = field(default_factory=list)
     anchor: Token | None = None  # where the toll is stated, to pick the attack it belongs to
+    update: bool = False  # "the death toll rose to 25": a newer figure for the same dead
 
     def as_record(self) -> Fatalities:
         """The DESIGN.md fatality fields."""
@@ -165,7 +167,9 @@ def _count_one(head: Token, persons: frozenset[str]) -> Count | None:
 def _not_a_count(num: Token) -> bool:
     """"killings of 2015" is a year; "Photo: 21", "Comments 5", "Image 2 of 16" are page
     furniture glued to the story by the scraper, not a number of people."""
-    if num.ent_type_ == "DATE" and not AGE.search(num.sent.text[
+    counting = num.dep_ == "nummod" and num.head.tag_ == "NNS" and not re.fullmatch(
+        r"(1[89]|20)\d\d", num.text)  # "between 10 and 15 people", which NER calls a DATE
+    if num.ent_type_ == "DATE" and not counting and not AGE.search(num.sent.text[
             num.idx - num.sent.start_char:num.idx - num.sent.start_char + 12]):
         return True
     before = [t.lower_ for t in num.doc[max(num.i - 3, num.sent.start):num.i]]
@@ -174,14 +178,57 @@ def _not_a_count(num: Token) -> bool:
 
 def _bounded(num: Token, value: int) -> Count:
     """"at least 12" and "more than 12" give lower bounds; plain numbers are exact."""
+    doc = num.doc
+    starts = [number_value(c) for c in num.children if c.i < num.i and c.like_num
+              and c.dep_ in ("quantmod", "compound", "nummod", "advmod") and any(
+                  t.lower_ in ("to", "-", "–", "and") for t in doc[c.i + 1:num.i])]
+    if starts and starts[0] is not None and starts[0] < value:
+        return Count(None, starts[0])  # "10 to 15 people", "between 10 and 15": the low end
     mods = {c.lower_ for c in num.children if c.dep_ in ("quantmod", "advmod", "amod")}
-    if "more" in mods or "over" in mods:
-        return Count(None, value + 1)
-    if "least" in mods or "minimum" in mods:  # "at least 12": a lower bound, not an exact count
+    if mods & {"more", "over", "least", "minimum", "between", "from"} or _range_start(num):
+        # "at least 12", "more than 12", "over 12", "between 12 and 15", "12 to 15": a lower
+        # bound, recorded as the figure given, as ACLED codes it (#19)
         return Count(None, value)
     if mods & {"about", "around", "nearly", "almost", "approximately", "some", "roughly"}:
         return Count(value, None)
     return Count(value, value)
+
+
+def _range_start(num: Token) -> bool:
+    """ "12 to 15", "12-15", "between 12 and 15": the first number of a range."""
+    doc = num.doc
+    nxt = doc[num.i + 1:num.i + 3]
+    return len(nxt) == 2 and nxt[0].lower_ in ("to", "-", "–", "and") and nxt[1].like_num and (
+        nxt[0].lower_ != "and" or (num.i > 0 and doc[num.i - 1].lower_ == "between"))
+
+
+def later_toll(own: Fatalities, toll: SentenceToll,
+               cues: Cues) -> Fatalities:
+    """The attack's toll completed by a later sentence that tells one of its own.
+
+    A plain count fills only what the attack's sentence left open ("A man was shot. He died at
+    the hospital."); a toll update ("the death toll rose to 25") replaces a lower figure, as
+    the highest firm count is the newest; a count of the attackers ("two gunmen were also
+    killed") is the return fire's, not this attack's."""
+    attackers = cues.get("attacker_nouns", frozenset())
+    if toll.victims and all(v.lemma_.lower() in attackers for v in toll.victims):
+        return own
+    later = toll.as_record()
+    if toll.update:
+        def top(a: int | None, b: int | None) -> int | None:
+            return max(a, b) if a is not None and b is not None else a if b is None else b
+        return Fatalities(killed=top(own.killed, later.killed),
+                          killed_min=top(own.killed_min, later.killed_min),
+                          injured=own.injured if later.injured is None else top(
+                              own.injured, later.injured),
+                          injured_min=top(own.injured_min, later.injured_min))
+    killed_open = own.killed is None and own.killed_min is None
+    injured_open = own.injured is None and own.injured_min is None
+    return Fatalities(
+        killed=later.killed if killed_open else own.killed,
+        killed_min=later.killed_min if killed_open else own.killed_min,
+        injured=later.injured if injured_open else own.injured,
+        injured_min=later.injured_min if injured_open else own.injured_min)
 
 
 def _patient(predicate: Token) -> Token | None:
@@ -335,7 +382,7 @@ def _toll(sent: SpacySpan) -> int | None:
     return None
 
 
-def _fatal(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _fatal(tok: Token, cues: Cues) -> bool:
     """"fatally shot", "shot dead", "shot to death", "mortally wounded": the victim died."""
     fatal = cues.get("fatal_modifiers", frozenset())
     for child in tok.children:
@@ -347,7 +394,7 @@ def _fatal(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     return False
 
 
-def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
+def _kind(tok: Token, cues: Cues) -> str | None:
     """Does this word report a death ("killed"), a wound ("injured") or a shooting ("hit")?"""
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in cues.get("kill_words", frozenset()) or low in cues.get("kill_words", frozenset()):
@@ -379,7 +426,7 @@ def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
 MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 
-def multiple(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, int] | None:
+def multiple(tok: Token, cues: Cues) -> tuple[str, int] | None:
     """ "a triple homicide" (3 killed), "a double shooting" (2 shot): the count in the noun's
     own modifier."""
     lemma = tok.lemma_.lower()
@@ -394,7 +441,7 @@ def multiple(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, int] | N
     return kind, found
 
 
-def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _victim_of(tok: Token, cues: Cues) -> Token | None:
     """"the killing of a 7-year-old", "led to the death of Tom Smith", "the fatal shooting of a
     teenager": who died."""
     fatal_incident = tok.lemma_.lower() in cues.get("fatal_incident_nouns", frozenset()) and any(
@@ -410,7 +457,7 @@ def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
-def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Token] | None:
+def _wound_bearer(tok: Token, cues: Cues) -> tuple[str, Token] | None:
     """ "a boy suffered a gunshot wound", "a courier was found with a gunshot wound", "treated for
     stab wounds": whoever bears the wound was shot or stabbed ("a fatal gunshot wound":
     killed). Only a wound named by its weapon counts; "old wounds" are no toll."""
@@ -438,7 +485,7 @@ def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Tok
     return (kind, bearer) if bearer is not None else None
 
 
-def _fatal_incident(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> bool:
+def _fatal_incident(sent: SpacySpan, cues: Cues) -> bool:
     """"a fatal shooting", "the deadly attack": someone died in the incident the sentence names."""
     fatal = cues.get("fatal_modifiers", frozenset())
     incidents = cues.get("fatal_incident_nouns", frozenset())
@@ -452,7 +499,7 @@ def _human(head: Token, persons: frozenset[str]) -> bool:
         "people", "others", "them") or (head.tag_ == "NNP" and head.ent_type_ == "PERSON")
 
 
-def _partly_fatal(tok: Token, cues: dict[str, frozenset[str]],
+def _partly_fatal(tok: Token, cues: Cues,
                   persons: frozenset[str]) -> Count | None:
     """"four people were shot, one fatally": how many of the shot died."""
     fatal = cues.get("fatal_modifiers", frozenset())
@@ -463,7 +510,7 @@ def _partly_fatal(tok: Token, cues: dict[str, frozenset[str]],
     return None
 
 
-def _distinct(patient: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _distinct(patient: Token, cues: Cues) -> bool:
     """"another man", "two others", "a second victim": not the people already counted."""
     others = cues.get("other_victim_markers", frozenset())
     return patient.lower_ in others or patient.lemma_.lower() in others or any(
@@ -492,7 +539,7 @@ def _statistic(patient: Token, predicate: Token) -> bool:
     return False
 
 
-def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
+def read_toll(sent: SpacySpan, cues: Cues) -> SentenceToll:
     """Fatality and injury counts stated in one sentence."""
     reading = _sentence_toll(sent, cues)
     if reading.hit.exact:
@@ -543,7 +590,7 @@ def _settle_hit(reading: _Reading, doc_deaths: int) -> None:
                              max(toll.injured.minimum or 0, injured))
 
 
-def _doc_deaths(doc: Doc, cues: dict[str, frozenset[str]]) -> int:
+def _doc_deaths(doc: Doc, cues: Cues) -> int:
     """The largest death count any sentence of the document states (cached on the doc)."""
     cached = doc.user_data.get(DOC_DEATHS)
     if isinstance(cached, int):
@@ -556,7 +603,7 @@ def _doc_deaths(doc: Doc, cues: dict[str, frozenset[str]]) -> int:
     return deaths
 
 
-def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading:
+def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
     """The counts one sentence states, with its shot victims kept apart."""
     reading = _Reading(SentenceToll())
     toll = reading.toll
@@ -625,6 +672,7 @@ def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
+        toll.update = True
         toll.anchor = next((t for t in sent if t.lemma_.lower() == "toll"), None)
     if toll.predicates:
         toll.anchor = toll.predicates[0]

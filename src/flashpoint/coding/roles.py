@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import Scope
 from flashpoint.coding.syntax import (
@@ -92,7 +93,7 @@ def _stray_agent(verb: Token, is_actor: IsActor) -> Token | None:
     return None
 
 
-def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
+def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
@@ -101,7 +102,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     if _is_passive(trigger):
         agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
-        roles.source = agents[0] if agents else _stray_agent(trigger, is_actor)
+        roles.source = agents[0] if agents else _stray_agent(trigger, is_actor) or \
+            _opponent(trigger, cues)
         subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
         return roles
@@ -150,6 +152,47 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     return roles
 
 
+def _opponent(trigger: Token, cues: Cues) -> Token | None:
+    """ "two smugglers were shot dead in a gunfight with border guards", "died in a clash with
+    troops": the side the killed fought is who killed them (the victims are never the
+    source)."""
+    fights = cues.get("fight_nouns", frozenset())
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for fight in prep.children:
+            if fight.dep_ == "pobj" and fight.lemma_.lower() in fights:
+                found = _prep_objects(fight, frozenset({"with"}))
+                if found:
+                    return found[0]
+    return None
+
+
+def _victim_verb(verb: Token, cues: Cues) -> Token | None:
+    """Who a death or wound verb is about when its subject suffered it ("soldiers died",
+    "were killed", "were wounded"); None for an active killer ("troops killed")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset()):
+        return None
+    if _is_passive(verb):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if lemma in ("die", "perish"):
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _fought_by_victims(trigger: Token,
+                       cues: Cues) -> tuple[Token, Token] | None:
+    """(source, target) of a fight the victims died in: "two soldiers died in a clash with
+    insurgents" is the insurgents' attack on the soldiers, never the soldiers'."""
+    if trigger.lemma_.lower() not in cues.get("fight_nouns", frozenset()) or \
+            trigger.dep_ != "pobj" or trigger.head.lower_ not in ("in", "during"):
+        return None
+    victims = _victim_verb(trigger.head.head, cues)
+    sides = _prep_objects(trigger, frozenset({"with"}))
+    return (sides[0], victims) if victims is not None and sides else None
+
+
 def _thing_owners(objects: list[Token], is_actor: IsActor) -> list[Token]:
     """Who a thing acted on belongs to: its author after "from" or "by" ("rejected an offer
     from Uganda", "defied a ban by the junta") or a named actor modifying it ("a Chilean
@@ -177,7 +220,7 @@ def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
     return found
 
 
-def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, frozenset[str]],
+def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = frozenset(entry.target_preps) if entry.negative else (
@@ -186,11 +229,16 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
                                       for g in c.children]]  # "military drone strike"
     weapons = frozenset().union(*(words for name, words in cues.items()
                                   if name.startswith("mode_")))
+    sites = cues.get("facility_nouns", frozenset())
     for child in modifiers:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # "last week's attack"
         if child.dep_ == "compound" and child.lemma_.lower() in weapons:
             continue  # "the rocket attack": a weapon, not who fired it
+        if entry.type == "ASSAULT" and child.dep_ in ("compound", "nmod", "amod") and \
+                child.pos_ == "NOUN" and child.lemma_.lower() in sites:
+            roles.target = roles.target or child  # "the mosque bombing": what was hit
+            continue
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):  # "its demand", "their withdrawal": the pronoun is resolved below
@@ -220,6 +268,9 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     if roles.target is None:  # "arrest or hand over any leaders": shared object
         shared = [c for sib in trigger.conjuncts for c in sib.children if c.dep_ == "dobj"]
         roles.target = shared[0] if shared else None
+    fought = _fought_by_victims(trigger, cues) if entry.type == "ASSAULT" else None
+    if fought is not None:  # "two soldiers died in a clash with insurgents"
+        roles.source, roles.target = fought
     if roles.source is None:
         roles.source = _perpetrator(trigger, cues, kind=entry.type)
     if roles.target is None:
@@ -230,7 +281,7 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     return roles
 
 
-def _harms(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _harms(verb: Token, cues: Cues) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
     return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb)
@@ -242,7 +293,7 @@ def _intransitive(verb: Token) -> bool:
         c.dep_ in ("dobj", "dative", "attr", "ccomp", "xcomp") for c in verb.children)
 
 
-def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
+def _base_lemma(verb: Token, cues: Cues) -> str:
     """ "reimposed a blockade", "relaunched the offensive": a re- verb frames its object as the
     plain verb does."""
     lemma = verb.lemma_.lower()
@@ -252,7 +303,7 @@ def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
     return lemma
 
 
-def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
+def _perpetrator(trigger: Token, cues: Cues, *,
                  kind: str | None = None) -> Token | None:
     """The actor of a nominal event from its frame: "X launched/claimed the attack",
     "X (was) responsible for the attacks", "the spate of attacks claimed by X", "X arrived
@@ -309,7 +360,7 @@ def find_roles(
     entry: Trigger,
     scope: Scope,
     *,
-    cues: dict[str, frozenset[str]],
+    cues: Cues,
     is_actor: IsActor = default_is_actor,
 ) -> Roles:
     """Source, target and place candidates of one trigger."""
@@ -343,13 +394,15 @@ def find_roles(
     roles.source_owner = _owner(roles.source, cues, is_actor)
     roles.target_owner = _owner(roles.target, cues, is_actor)
     taken = frozenset(t.i for tok in (roles.source, roles.target) if tok is not None
-                      for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "poss"))
+                      for t in tok.subtree if t.i <= tok.i or (
+                          t.dep_ in ("compound", "poss") and t.head.i == tok.i))  # not "Cauca"
+    # in "forces in Cauca province": a place after the actor's head is not part of it
     roles.location = find_location(trigger, material=entry.type in MATERIAL_TYPES, taken=taken,
                                    place_nouns=cues.get("place_nouns", frozenset()))
     return roles
 
 
-def _owner(token: Token | None, cues: dict[str, frozenset[str]], is_actor: IsActor) -> Token | None:
+def _owner(token: Token | None, cues: Cues, is_actor: IsActor) -> Token | None:
     """The antecedent of a possessive pronoun inside the phrase: "its troops" -> Russia."""
     if token is None:
         return None
@@ -370,7 +423,7 @@ def _origin(token: Token, is_actor: IsActor) -> Token | None:
     return origins[0] if origins and is_actor(origins[0]) else None
 
 
-def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozenset[str]],
+def resolve_reference(token: Token | None, scope: Scope, cues: Cues,
                       is_actor: IsActor) -> Token | None:
     """Replace a pronoun by its antecedent; "we"/"both" in reported speech by the speaker."""
     if token is None:
@@ -393,7 +446,7 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
     return _named_before(token, cues) or _group_before(token, cues, is_actor) or token
 
 
-def _group_before(token: Token, cues: dict[str, frozenset[str]],
+def _group_before(token: Token, cues: Cues,
                   is_actor: IsActor) -> Token | None:
     """ "The Sahel Liberation Front attacked ... The group said": a bare definite noun for an
     organisation ("the group", "the movement") refers to the nearest earlier named
@@ -415,7 +468,7 @@ def _group_before(token: Token, cues: dict[str, frozenset[str]],
     return None
 
 
-def _named_before(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _named_before(token: Token, cues: Cues) -> Token | None:
     """ "Islamic State militants attacked ... If the militants attack again": a bare definite
     noun for an armed group refers to the nearest earlier mention with the same head noun
     that says whose they are (a name or a modifier), within two sentences."""

@@ -238,7 +238,8 @@ class Store(MonitorTables, OverviewReads):
     def open_parquet(cls, folder: str | Path) -> Store:
         """A read-only store whose `events` are the Parquet files under `folder` (hive layout).
 
-        The other tables exist and are empty. Columns missing from the files read as NULL, so
+        The `incidents` table holds a backfill's incidents; the other tables exist and are
+        empty. Columns missing from the files read as NULL, so
         files written by `rows.events_to_arrow` or a Parquet export work as they are.
         """
         name = str(folder)
@@ -259,6 +260,14 @@ class Store(MonitorTables, OverviewReads):
             )
             con.execute("DROP TABLE events")
             con.execute(f"CREATE VIEW events AS SELECT {select} FROM events_parquet")
+            built = sorted(Path(folder).glob("_backfill/incidents/month=*.arrow"))
+            if built:  # a backfill's incidents (scale/incidents.py), one Arrow file a month
+                import pyarrow as pa
+                import pyarrow.ipc as ipc
+
+                con.register("built_incidents", pa.concat_tables(
+                    [ipc.open_file(str(p)).read_all() for p in built]))
+                con.execute("INSERT INTO incidents SELECT * FROM built_incidents")
         except duckdb.Error as error:
             store.close()
             raise StoreError(path=name, reason=str(error)) from error
