@@ -3,6 +3,7 @@
     FlashpointError (E000)
     ├── ConfigError (E401)
     ├── DataFileError (E402)
+    ├── UnknownName (E403)
     ├── OutputNotWritable (E410)
     ├── InputError (E100)
     │   ├── UnreadableRecord (E101)
@@ -73,6 +74,13 @@ class DataFileError(FlashpointError):
     code = "E402"
     template = "data file {path}: {reason}"
     http_status = 500
+
+
+class UnknownName(ConfigError):
+    """A name looked up in a closed registry (a coder filter, a cue list) that it does not have."""
+
+    code = "E403"
+    template = "unknown {kind} {name!r}; the known ones are: {known}"
 
 
 class OutputNotWritable(FlashpointError):

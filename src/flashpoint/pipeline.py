@@ -34,9 +34,10 @@ from flashpoint.actors.targets import (
     placed_target,
 )
 from flashpoint.coding.coder import code_doc
-from flashpoint.coding.cues import load_cues
+from flashpoint.coding.cues import Cues, load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.document import merge_document
+from flashpoint.coding.inference import host, implied_actor, local_victims, unidentified_attacker
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import names_nobody, np_span
 from flashpoint.errors import CodingFailed, TextTooLong
@@ -65,12 +66,14 @@ class Coder:
 
     nlp: Language
     lexicon: Lexicon
-    cues: dict[str, frozenset[str]]
+    cues: Cues
     actor_files: tuple[Path, ...] = ()
     batch_size: int = 32
     chunk_chars: int = CHUNK_CHARS
     max_chars: int = MAX_CODED_CHARS
     layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
+    # coder filters switched off by name (coding/filters.py), for ablations
+    disabled_filters: frozenset[str] = frozenset()
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
 
@@ -119,7 +122,8 @@ class Coder:
         for article, doc in pairs:
             is_actor = self._is_actor(article.published)
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
-                                lexicon=self.lexicon, cues=self.cues, is_actor=is_actor)
+                                lexicon=self.lexicon, cues=self.cues, is_actor=is_actor,
+                                disabled=self.disabled_filters)
             if self.layer is not None:
                 mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
                                              cues=self.cues, is_actor=is_actor)
@@ -212,14 +216,14 @@ class Coder:
         site = location if location is not None and (location.text or home) else None
         if mention.type == "ASSAULT" and (source is None or not (
                 source.actor or source.country or source.sector)):
-            source = _unidentified(site) or source  # no one, or "a roadside bomb", named
+            source = unidentified_attacker(site) or source  # no one, or "a roadside bomb", named
         elif source is not None and source.actor == "UNKNOWN" and not source.country and \
                 site is not None and site.country:
             source = dataclasses.replace(source, country=site.country)  # "gunmen"
         if mention.type in ("ASSAULT", "COERCE") and target is not None:
-            target = _local_victims(target, site)
+            target = local_victims(target, site)
         if mention.cameo == "042" and target is None:
-            target = _host(source, site)  # "arrived in Amman on a visit": Jordan hosts
+            target = host(source, site)  # "arrived in Amman on a visit": Jordan hosts
         elif target is None and mention.type in PLACED_TYPES:
             target = placed_target(location)  # "suspended aid deliveries in Baghdad"
         info = vocab.cameo_info(mention.cameo)
@@ -311,53 +315,11 @@ def _skipped(queue: deque[tuple[Article, int, Problem | None]]) -> Iterator[Code
 
 
 def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
-    """ "Fifty activists were arrested": nobody is named, but arresting is what police do.
-
-    The actor has no text (nothing in the sentence names it) and a country only when the
-    dateline gives one; `name` says it was inferred, so a reader can tell it from a mention.
-    """
+    """The actor the act implies (coding/inference.py), labelled as sectors.yaml names it."""
     sector = mention.implied_source
-    if sector is None:
-        return None
     label = next((g.label for g in actor_resolve.load_registry().sectors
-                  if g.sector == sector and g.label), sector.lower())  # sectors.yaml's label
-    return ActorRef(text=None, actor=f"{context}.{sector}" if context else None,
-                    country=context, sector=sector, name=f"{label} (implied by the act)")
-
-
-def _local_victims(target: ActorRef, site: Place | None) -> ActorRef:
-    """ "shelled Juba, killing about 20 people", "police killed one person": people, civilians
-    or police hurt or held with no country named are of the country it happened in, as ACLED
-    codes them. Soldiers, rebels and refugees are often foreign, so they are left as they are.
-    """
-    if target.actor or target.country or target.sector not in (None, "CVL", "POL") or \
-            site is None or not site.country:
-        return target
-    actor = f"{site.country}.{target.sector}" if target.sector else None
-    return dataclasses.replace(target, actor=actor, country=site.country)
-
-
-def _host(visitor: ActorRef | None, site: Place | None) -> ActorRef | None:
-    """ "Saddam Hussein arrived in Amman on a visit": a visit to a named place in another
-    country is received by that country's government, as "visited Pyongyang" is."""
-    if site is None or not site.text or not site.country or visitor is None or \
-            not visitor.country or visitor.country == site.country:
-        return None  # (a visitor of no known country may be at home)
-    return ActorRef(text=None, actor=f"{site.country}.GOV", country=site.country, sector="GOV",
-                    name="host government (implied by the visit)")
-
-
-def _unidentified(place: Place | None) -> ActorRef | None:
-    """ "A roadside bomb near Samarra killed a soldier": no actor is named, but someone attacked.
-
-    As ICEWS does ("Unidentified Gunmen (Iraq)"), the attacker is UNKNOWN of the country the
-    attack happened in, so country-level dyads keep the event; with no place, nothing is
-    implied.
-    """
-    if place is None or not place.country:
-        return None
-    return ActorRef(text=None, actor="UNKNOWN", country=place.country, sector=None,
-                    name="unidentified attacker (implied by the act)")
+                  if g.sector == sector and g.label), None) if sector else None
+    return implied_actor(mention, context, label=label)
 
 
 def _token_is_actor(coder: Coder, published: date | None, token: Token) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.modality import Scope
 from flashpoint.coding.roles import IsActor, resolve_reference
 
@@ -67,7 +68,7 @@ def find_reporter(trigger: Token, speech: frozenset[str]) -> Token | None:
 
 
 def reporter_of(trigger: Token, said_by: Token | None, *, speech: frozenset[str],
-                cues: dict[str, frozenset[str]], is_actor: IsActor) -> Token | None:
+                cues: Cues, is_actor: IsActor) -> Token | None:
     """Who reports the event of `trigger`: the speaker `said_by` the clause chain found, else an
     attribution phrase; a pronoun ("he said", "they said") is replaced by the actor it stands
     for, as sources are."""

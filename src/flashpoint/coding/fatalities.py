@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.syntax import NOBODY
 from flashpoint.records import Fatalities
 
@@ -210,7 +211,7 @@ def _range_start(num: Token) -> bool:
 
 
 def later_toll(own: Fatalities, toll: SentenceToll,
-               cues: dict[str, frozenset[str]]) -> Fatalities:
+               cues: Cues) -> Fatalities:
     """The attack's toll completed by a later sentence that tells one of its own.
 
     A plain count fills only what the attack's sentence left open ("A man was shot. He died at
@@ -389,7 +390,7 @@ def _toll(sent: SpacySpan) -> int | None:
     return None
 
 
-def _fatal(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _fatal(tok: Token, cues: Cues) -> bool:
     """"fatally shot", "shot dead", "shot to death", "mortally wounded": the victim died."""
     fatal = cues.get("fatal_modifiers", frozenset())
     for child in tok.children:
@@ -401,7 +402,7 @@ def _fatal(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     return False
 
 
-def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
+def _kind(tok: Token, cues: Cues) -> str | None:
     """Does this word report a death ("killed"), a wound ("injured") or a shooting ("hit")?"""
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma in cues.get("kill_words", frozenset()) or low in cues.get("kill_words", frozenset()):
@@ -433,7 +434,7 @@ def _kind(tok: Token, cues: dict[str, frozenset[str]]) -> str | None:
 MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 
 
-def multiple(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, int] | None:
+def multiple(tok: Token, cues: Cues) -> tuple[str, int] | None:
     """ "a triple homicide" (3 killed), "a double shooting" (2 shot): the count in the noun's
     own modifier."""
     lemma = tok.lemma_.lower()
@@ -448,7 +449,7 @@ def multiple(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, int] | N
     return kind, found
 
 
-def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _victim_of(tok: Token, cues: Cues) -> Token | None:
     """"the killing of a 7-year-old", "led to the death of Tom Smith", "the fatal shooting of a
     teenager": who died."""
     fatal_incident = tok.lemma_.lower() in cues.get("fatal_incident_nouns", frozenset()) and any(
@@ -464,7 +465,7 @@ def _victim_of(tok: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
-def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Token] | None:
+def _wound_bearer(tok: Token, cues: Cues) -> tuple[str, Token] | None:
     """ "a boy suffered a gunshot wound", "a courier was found with a gunshot wound", "treated for
     stab wounds": whoever bears the wound was shot or stabbed ("a fatal gunshot wound":
     killed). Only a wound named by its weapon counts; "old wounds" are no toll."""
@@ -492,7 +493,7 @@ def _wound_bearer(tok: Token, cues: dict[str, frozenset[str]]) -> tuple[str, Tok
     return (kind, bearer) if bearer is not None else None
 
 
-def _fatal_incident(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> bool:
+def _fatal_incident(sent: SpacySpan, cues: Cues) -> bool:
     """"a fatal shooting", "the deadly attack": someone died in the incident the sentence names."""
     fatal = cues.get("fatal_modifiers", frozenset())
     incidents = cues.get("fatal_incident_nouns", frozenset())
@@ -506,7 +507,7 @@ def _human(head: Token, persons: frozenset[str]) -> bool:
         "people", "others", "them") or (head.tag_ == "NNP" and head.ent_type_ == "PERSON")
 
 
-def _partly_fatal(tok: Token, cues: dict[str, frozenset[str]],
+def _partly_fatal(tok: Token, cues: Cues,
                   persons: frozenset[str]) -> Count | None:
     """"four people were shot, one fatally": how many of the shot died."""
     fatal = cues.get("fatal_modifiers", frozenset())
@@ -517,7 +518,7 @@ def _partly_fatal(tok: Token, cues: dict[str, frozenset[str]],
     return None
 
 
-def _distinct(patient: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _distinct(patient: Token, cues: Cues) -> bool:
     """"another man", "two others", "a second victim": not the people already counted."""
     others = cues.get("other_victim_markers", frozenset())
     return patient.lower_ in others or patient.lemma_.lower() in others or any(
@@ -553,7 +554,7 @@ def _statistic(patient: Token, predicate: Token) -> bool:
     return False
 
 
-def read_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> SentenceToll:
+def read_toll(sent: SpacySpan, cues: Cues) -> SentenceToll:
     """Fatality and injury counts stated in one sentence."""
     reading = _sentence_toll(sent, cues)
     if reading.hit.exact:
@@ -604,7 +605,7 @@ def _settle_hit(reading: _Reading, doc_deaths: int) -> None:
                              max(toll.injured.minimum or 0, injured))
 
 
-def _doc_deaths(doc: Doc, cues: dict[str, frozenset[str]]) -> int:
+def _doc_deaths(doc: Doc, cues: Cues) -> int:
     """The largest death count any sentence of the document states (cached on the doc)."""
     cached = doc.user_data.get(DOC_DEATHS)
     if isinstance(cached, int):
@@ -617,7 +618,7 @@ def _doc_deaths(doc: Doc, cues: dict[str, frozenset[str]]) -> int:
     return deaths
 
 
-def _sentence_toll(sent: SpacySpan, cues: dict[str, frozenset[str]]) -> _Reading:
+def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
     """The counts one sentence states, with its shot victims kept apart."""
     reading = _Reading(SentenceToll())
     toll = reading.toll

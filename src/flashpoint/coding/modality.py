@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.syntax import effective_head, is_nominal, names_nobody, subject_of
 
 CLIMB_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "pobj",
@@ -37,93 +38,88 @@ class Scope:
     accused: Token | None = None
 
 
-def _words(cues: dict[str, frozenset[str]], name: str) -> frozenset[str]:
-    return cues.get(name, frozenset())
-
-
-def _own_cue(node: Token, cues: dict[str, frozenset[str]], *, via_conj_but: bool) -> str | None:
+def _own_cue(node: Token, cues: Cues, *, via_conj_but: bool) -> str | None:
     """A modality cue carried by `node` itself (its negation, modal or adverb), or by a
     negative subject ("neither side has agreed", "no one was arrested")."""
     for child in node.children:
         if child.dep_ in ("nsubj", "nsubjpass") and not via_conj_but and names_nobody(
-                child, _words(cues, "negating_dets")):
+                child, cues.negating_dets):
             return "negated"
     for child in node.children:
         low = child.lower_
         if child.dep_ == "neg" and not via_conj_but:
             return "negated"
-        if child.dep_ == "relcl" and is_nominal(node) and child.lemma_.lower() in _words(
-                cues, "occurrence_verbs") and any(g.dep_ == "neg" for g in child.children):
+        if child.dep_ == "relcl" and is_nominal(node) and child.lemma_.lower() in \
+                cues.occurrence_verbs and any(g.dep_ == "neg" for g in child.children):
             return "negated"  # "police intervention which never came"
-        if child.dep_ == "det" and low in _words(cues, "negating_dets") and is_nominal(node):
+        if child.dep_ == "det" and low in cues.negating_dets and is_nominal(node):
             return "negated"
-        if child.dep_ in ("amod", "advmod") and low in _words(cues, "alleging_modifiers") | _words(
-            cues, "alleging_adverbs"
-        ):
+        if child.dep_ in ("amod", "advmod") and low in \
+                cues.alleging_modifiers | cues.alleging_adverbs:
             return "alleged"
     for child in node.children:
         if child.dep_ == "aux" and not via_conj_but:
             low = child.lower_
-            if low in _words(cues, "future_aux"):
+            if low in cues.future_aux:
                 return "future"
-            if low in _words(cues, "hypothetical_aux"):
+            if low in cues.hypothetical_aux:
                 return "hypothetical"
-        if child.dep_ == "mark" and child.lower_ in _words(cues, "hypothetical_marks"):
+        if child.dep_ == "mark" and child.lower_ in cues.hypothetical_marks:
             return "hypothetical"
     return None
 
 
 def _head_cue(node: Token, edge: str, prep: Token | None,
-              cues: dict[str, frozenset[str]]) -> str | None:
+              cues: Cues) -> str | None:
     """A cue from the head reached over `edge`: "failed to", "has yet to", "reluctance to"."""
     lemma = node.lemma_.lower()
-    if edge == "dobj" and lemma in _words(cues, "hypothetical_heads"):
+    if edge == "dobj" and lemma in cues.hypothetical_heads:
         return "hypothetical"  # "needs assistance", "wants talks"
-    if edge == "ccomp" and lemma in _words(cues, "future_heads"):
+    if edge == "ccomp" and lemma in cues.future_heads:
         return "future"  # "analysts expect the government to hold talks"
     if edge in ("xcomp", "pcomp", "pobj", "acl", "advcl"):
-        if lemma in _words(cues, "negating_verbs") and node.pos_ in ("VERB", "AUX"):
+        if lemma in cues.negating_verbs and node.pos_ in ("VERB", "AUX"):
             return "negated"
-        if lemma in _words(cues, "negating_adjectives"):
+        if lemma in cues.negating_adjectives:
             return "negated"
-        if lemma in _words(cues, "negatable_heads") and _negated(node):
+        if lemma in cues.negatable_heads and _negated(node):
             return "negated"
-        if lemma in _words(cues, "negating_nouns"):
+        if lemma in cues.negating_nouns:
             return "negated"
         if edge == "xcomp" and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in node.children):
             return "negated"
-        if lemma in _words(cues, "future_heads"):
+        if lemma in cues.future_heads:
             return "future"
-        if lemma in _words(cues, "hypothetical_heads"):
+        if lemma in cues.hypothetical_heads:
             return "hypothetical"
     if prep is not None:
         phrase = prep.lower_
         rather = [c.lower_ for c in prep.children if c.dep_ == "advmod"]
         if rather:
             phrase = f"{rather[0]} {phrase}"
-        if phrase in _words(cues, "negating_preps") or (
+        if phrase in cues.negating_preps or (
             prep.lower_ == "of" and prep.head.lower_ == "instead"
         ):
             return "negated"
     return None
 
 
-def _past_fact(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _past_fact(clause: Token, cues: Cues) -> bool:
     """A finite past-tense adverbial clause ("as street battles raged", "after rebels killed
     three") states its own fact; the main clause's modal or intent does not reach it. "when",
     "once" and "until" are left out: backshifted speech uses them for what has not happened."""
     return clause.tag_ == "VBD" and any(
         c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) and any(
-        c.dep_ == "mark" and c.lower_ in _words(cues, "fact_marks") for c in clause.children)
+        c.dep_ == "mark" and c.lower_ in cues.fact_marks for c in clause.children)
 
 
-def _noun_content(clause: Token, verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _noun_content(clause: Token, verb: Token, cues: Cues) -> bool:
     """A "that" clause the parser hung on the verb but which states the content of the verb's
     object noun: "reiterated its demand today that X withdraw"."""
     if not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
         return False
     return any(c.dep_ == "dobj" and c.i < clause.i and is_nominal(c)
-               and c.lemma_.lower() in _words(cues, "content_heads") for c in verb.children)
+               and c.lemma_.lower() in cues.content_heads for c in verb.children)
 
 
 def _negated(node: Token) -> bool:
@@ -141,13 +137,13 @@ def _infinitival(node: Token) -> bool:
 def detect_scope(
     trigger: Token,
     *,
-    cues: dict[str, frozenset[str]],
+    cues: Cues,
     trigger_type: Callable[[Token], str | None],
 ) -> Scope:
     """Walk from `trigger` up its clause chain and read modality, skip and attribution."""
     scope = Scope()
     found: str | None = _own_cue(trigger, cues, via_conj_but=False)
-    if any(c.dep_ == "advmod" and c.lower_ in _words(cues, "habitual_adverbs")
+    if any(c.dep_ == "advmod" and c.lower_ in cues.habitual_adverbs
            for c in trigger.children):
         scope.skip = True
         return scope
@@ -183,35 +179,35 @@ def detect_scope(
         if edge == "ccomp" and _noun_content(node, head, cues):
             scope.skip = True  # "renewed its demand that Egypt loosen currency controls"
             break
-        reporting = lemma in _words(cues, "reporting_heads") and any(
+        reporting = lemma in cues.reporting_heads and any(
             c.dep_ in ("nsubj", "nsubjpass") for c in node.children)  # "told Reuters (that) X"
-        if edge == "ccomp" and lemma in _words(cues, "speech_verbs") and (
-                reporting or lemma not in _words(cues, "content_heads")):
-            scope.reported_by = subject_of(head, object_control=_words(cues, "object_control"))
-            if lemma in _words(cues, "alleging_heads") and found is None:
+        if edge == "ccomp" and lemma in cues.speech_verbs and (
+                reporting or lemma not in cues.content_heads):
+            scope.reported_by = subject_of(head, object_control=cues.object_control)
+            if lemma in cues.alleging_heads and found is None:
                 found = "alleged"
             break
-        if lemma in _words(cues, "alleging_heads") and edge in ("pobj", "pcomp", "ccomp", "xcomp"):
+        if lemma in cues.alleging_heads and edge in ("pobj", "pcomp", "ccomp", "xcomp"):
             found = found or "alleged"
             objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
             scope.accused = objs[0] if objs else None
             break
-        if edge == "xcomp" and lemma in _words(cues, "hearsay_verbs") and any(
+        if edge == "xcomp" and lemma in cues.hearsay_verbs and any(
                 c.dep_ == "auxpass" for c in head.children):
             found = found or "alleged"  # "the rebels are believed to have executed prisoners"
             break
-        if edge in ("acl", "ccomp") and lemma in _words(cues, "alleging_nouns") and is_nominal(
+        if edge in ("acl", "ccomp") and lemma in cues.alleging_nouns and is_nominal(
                 head) and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
             found = found or "alleged"  # "rumours that the president was arrested"
             break
         if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ == "of" and \
-                head.dep_ == "dobj" and head.head.lemma_.lower() in _words(cues, "alleging_heads"):
+                head.dep_ == "dobj" and head.head.lemma_.lower() in cues.alleging_heads:
             # "accused the army of killings", parsed with "of" on "army": the charge
             found = found or "alleged"
             scope.accused = head
             break
         if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ == "for" and \
-                lemma in _words(cues, "grounds_heads"):
+                lemma in cues.grounds_heads:
             # "was arrested for collaborating with the rebels": the grounds are a charge
             found = found or "alleged"
             objs = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -223,11 +219,11 @@ def detect_scope(
                 node = head
                 continue
         if edge in ("pobj", "pcomp") and prep is not None and prep.lower_ in (
-                "for", "to", "toward", "towards") and lemma in _words(cues, "prospect_nouns"):
+                "for", "to", "toward", "towards") and lemma in cues.prospect_nouns:
             scope.skip = True  # "a climate for peace talks", "paved the way to a ceasefire"
             break
-        content = lemma in _words(cues, "content_heads") or trigger_type(head) in SPEECH_TYPES
-        if lemma in _words(cues, "purpose_heads") | _words(cues, "entitlement_nouns") and edge in (
+        content = lemma in cues.content_heads or trigger_type(head) in SPEECH_TYPES
+        if lemma in cues.purpose_heads | cues.entitlement_nouns and edge in (
                 "acl", "xcomp", "pcomp", "advcl") and _infinitival(node):
             scope.skip = True  # "talks aimed at ending the war", "efforts to end the fighting",
             break  # "the right to fire": what an effort seeks or a right permits
@@ -238,28 +234,28 @@ def detect_scope(
         if edge in ("pobj", "pcomp") and (prep is None or prep.lower_ not in CONTENT_PREPS):
             content = False  # "agreed a truce after talks": only "for/to/of/about" carry content
         if (content and edge in ("xcomp", "ccomp", "relcl", "acl", "advcl", "pcomp", "pobj")) \
-                or (edge == "dobj" and lemma in _words(cues, "dobj_content_heads")):
+                or (edge == "dobj" and lemma in cues.dobj_content_heads):
             scope.skip = True  # "demanded a ceasefire", "opposed the deployment"
             break
         if edge == "acl" and node.tag_ == "VBN" and node.i > head.i:
             break  # "vehicles seized last month": a reduced relative tells its own past event
         if lemma == "be" and edge in ("xcomp", "acl", "advcl", "relcl", "ccomp", "csubj") and any(
-            c.dep_ == "aux" and c.lower_ in _words(cues, "future_aux") | _words(
-                cues, "hypothetical_aux") for c in head.children
+            c.dep_ == "aux" and c.lower_ in cues.future_aux | cues.hypothetical_aux
+            for c in head.children
         ):
             scope.skip = True  # a forecast: "it will be a challenge to deal with"
             break
-        if edge == "pobj" and is_nominal(head) and head.lemma_.lower() not in _words(
-                cues, "partitive_nouns"):  # "some form of assistance" is still the object
+        if edge == "pobj" and is_nominal(head) and head.lemma_.lower() not in \
+                cues.partitive_nouns:  # "some form of assistance" is still the object
             inside_np = True
-        if any(c.dep_ == "advmod" and c.lower_ in _words(cues, "habitual_adverbs")
+        if any(c.dep_ == "advmod" and c.lower_ in cues.habitual_adverbs
                for c in head.children) and edge in ("dobj", "xcomp", "conj"):
             scope.skip = True  # "forces regularly patrol the frontier": a habit, not an event
             break
         if found is None and not inside_np:
             found = _head_cue(head, edge, prep, cues)
-        adjunct = edge == "pobj" and prep is not None and prep.lower_ in _words(
-            cues, "setting_preps")  # "no one was hurt in the blast": the blast was; but
+        adjunct = edge == "pobj" and prep is not None and prep.lower_ in \
+            cues.setting_preps  # "no one was hurt in the blast": the blast was; but
         if found is None and not inside_np and not adjunct and edge not in (  # "would respond
                 "relcl", "acl", "appos"):  # with air strikes" is as hypothetical as responding
             found = _own_cue(head, cues, via_conj_but=via_but)
@@ -272,24 +268,23 @@ def detect_scope(
     return scope
 
 
-def _announced(trigger: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _announced(trigger: Token, cues: Cues) -> bool:
     """ "X will release", "X is willing to withdraw", "X said it would tighten": a future or
     willing act stated for its doer, not a condition ("if X attacks") or a wish ("hopes to")."""
     node = trigger
     for _ in range(5):
-        conditions = _words(cues, "hypothetical_marks")
+        conditions = cues.hypothetical_marks
         if any(c.dep_ == "mark" and c.lower_ in conditions for c in node.children):
             return False  # inside the condition: "if the militants attack"
         auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
-        if auxes & _words(cues, "future_aux"):
+        if auxes & cues.future_aux:
             return True  # "we will not accept refugees if war starts" is still announced
         if "would" in auxes:  # backshifted "will" in reported speech, not a conditional
             conditional = any(g.dep_ == "mark" and g.lower_ in conditions
                               for c in node.children if c.dep_ == "advcl" for g in c.children)
-            return not conditional and node.dep_ == "ccomp" and node.head.lemma_.lower() in _words(
-                cues, "speech_verbs")
-        if node is not trigger and node.lemma_.lower() in _words(cues, "intent_heads") | _words(
-                cues, "refusing_verbs"):
+            return not conditional and node.dep_ == "ccomp" and \
+                node.head.lemma_.lower() in cues.speech_verbs
+        if node is not trigger and node.lemma_.lower() in cues.intent_heads | cues.refusing_verbs:
             return True  # ("declined to resign" announces a refusal)
         if node.dep_ in ("dobj", "pobj") and is_nominal(node):  # "will provide aid"
             node = node.head.head if node.dep_ == "pobj" else node.head

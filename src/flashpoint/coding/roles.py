@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import Scope
 from flashpoint.coding.syntax import (
@@ -92,7 +93,7 @@ def _stray_agent(verb: Token, is_actor: IsActor) -> Token | None:
     return None
 
 
-def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
+def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
@@ -154,8 +155,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: dict[str, frozenset[str]],
     return roles
 
 
-def _opponent(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | None:
-    """ "two gunmen were shot dead in a gunfight with the police", "died in a clash with
+def _opponent(trigger: Token, cues: Cues) -> Token | None:
+    """ "two smugglers were shot dead in a gunfight with border guards", "died in a clash with
     troops": the side the killed fought is who killed them (the victims are never the
     source)."""
     fights = cues.get("fight_nouns", frozenset())
@@ -170,7 +171,7 @@ def _opponent(trigger: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     return None
 
 
-def _victim_verb(verb: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _victim_verb(verb: Token, cues: Cues) -> Token | None:
     """Who a death or wound verb is about when its subject suffered it ("soldiers died",
     "were killed", "were wounded"); None for an active killer ("troops killed")."""
     lemma = verb.lemma_.lower()
@@ -184,7 +185,7 @@ def _victim_verb(verb: Token, cues: dict[str, frozenset[str]]) -> Token | None:
 
 
 def _fought_by_victims(trigger: Token,
-                       cues: dict[str, frozenset[str]]) -> tuple[Token, Token] | None:
+                       cues: Cues) -> tuple[Token, Token] | None:
     """(source, target) of a fight the victims died in: "two soldiers died in a clash with
     insurgents" is the insurgents' attack on the soldiers, never the soldiers'."""
     if trigger.lemma_.lower() not in cues.get("fight_nouns", frozenset()) or \
@@ -195,7 +196,7 @@ def _fought_by_victims(trigger: Token,
     return (sides[0], victims) if victims is not None and sides else None
 
 
-def _attack_author(attack: Token, cues: dict[str, frozenset[str]],
+def _attack_author(attack: Token, cues: Cues,
                    is_actor: IsActor) -> Token | None:
     """ "Bombing of a Kano mosque kills 21", "an Israeli strike killed 30": an attack that kills
     is no actor; whoever its own phrase names as the attacker (a possessor, an actor modifier,
@@ -236,7 +237,7 @@ def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
     return found
 
 
-def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, frozenset[str]],
+def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
                 is_actor: IsActor) -> Roles:
     roles = Roles()
     preps = frozenset(entry.target_preps) if entry.negative else (
@@ -297,7 +298,7 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: dict[str, fr
     return roles
 
 
-def _harms(verb: Token, cues: dict[str, frozenset[str]]) -> bool:
+def _harms(verb: Token, cues: Cues) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
     return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb) \
@@ -310,7 +311,7 @@ def _intransitive(verb: Token) -> bool:
         c.dep_ in ("dobj", "dative", "attr", "ccomp", "xcomp") for c in verb.children)
 
 
-def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
+def _base_lemma(verb: Token, cues: Cues) -> str:
     """ "reimposed a blockade", "relaunched the offensive": a re- verb frames its object as the
     plain verb does."""
     lemma = verb.lemma_.lower()
@@ -320,7 +321,7 @@ def _base_lemma(verb: Token, cues: dict[str, frozenset[str]]) -> str:
     return lemma
 
 
-def _perpetrator(trigger: Token, cues: dict[str, frozenset[str]], *,
+def _perpetrator(trigger: Token, cues: Cues, *,
                  kind: str | None = None) -> Token | None:
     """The actor of a nominal event from its frame: "X launched/claimed the attack",
     "X (was) responsible for the attacks", "the spate of attacks claimed by X", "X arrived
@@ -377,7 +378,7 @@ def find_roles(
     entry: Trigger,
     scope: Scope,
     *,
-    cues: dict[str, frozenset[str]],
+    cues: Cues,
     is_actor: IsActor = default_is_actor,
 ) -> Roles:
     """Source, target and place candidates of one trigger."""
@@ -419,7 +420,7 @@ def find_roles(
     return roles
 
 
-def _owner(token: Token | None, cues: dict[str, frozenset[str]], is_actor: IsActor) -> Token | None:
+def _owner(token: Token | None, cues: Cues, is_actor: IsActor) -> Token | None:
     """The antecedent of a possessive pronoun inside the phrase: "its troops" -> Russia."""
     if token is None:
         return None
@@ -440,7 +441,7 @@ def _origin(token: Token, is_actor: IsActor) -> Token | None:
     return origins[0] if origins and is_actor(origins[0]) else None
 
 
-def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozenset[str]],
+def resolve_reference(token: Token | None, scope: Scope, cues: Cues,
                       is_actor: IsActor) -> Token | None:
     """Replace a pronoun by its antecedent; "we"/"both" in reported speech by the speaker."""
     if token is None:
@@ -463,7 +464,7 @@ def resolve_reference(token: Token | None, scope: Scope, cues: dict[str, frozens
     return _named_before(token, cues) or _group_before(token, cues, is_actor) or token
 
 
-def _group_before(token: Token, cues: dict[str, frozenset[str]],
+def _group_before(token: Token, cues: Cues,
                   is_actor: IsActor) -> Token | None:
     """ "The Sahel Liberation Front attacked ... The group said": a bare definite noun for an
     organisation ("the group", "the movement") refers to the nearest earlier named
@@ -485,7 +486,7 @@ def _group_before(token: Token, cues: dict[str, frozenset[str]],
     return None
 
 
-def _named_before(token: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+def _named_before(token: Token, cues: Cues) -> Token | None:
     """ "Islamic State militants attacked ... If the militants attack again": a bare definite
     noun for an armed group refers to the nearest earlier mention with the same head noun
     that says whose they are (a name or a modifier), within two sentences."""

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint import datafiles
+from flashpoint.coding.cues import Cues
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import detect_scope
 from flashpoint.coding.roles import find_roles
@@ -61,7 +62,7 @@ class LearnedLayer:
         return self.model.predict(doc.sents)
 
     def adjust(self, doc: Doc, mentions: list[EventMention], *, doc_id: str,
-               cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool]
+               cues: Cues, is_actor: Callable[[Token], bool]
                ) -> list[EventMention]:
         """The rule coder's mentions of `doc`, vetoed, completed and calibrated."""
         if self.idle:
@@ -127,7 +128,7 @@ def _main_verb(sent: SpacySpan, speech: frozenset[str]) -> Token | None:
 
 
 def supply(sent: SpacySpan, number: int, type_name: str, score: float, *,
-           cues: dict[str, frozenset[str]], is_actor: Callable[[Token], bool],
+           cues: Cues, is_actor: Callable[[Token], bool],
            doc_id: str) -> EventMention | None:
     """An event of `type_name` on the sentence's main verb, with the rule coder's roles and
     modality; None when the verb has no actor as its subject (no clear trigger)."""

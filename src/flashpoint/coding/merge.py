@@ -1,0 +1,89 @@
+"""Merge within a sentence: the mentions of one happening in one sentence become one.
+
+The coder's fourth stage: "signed an agreement" is one act, "an airstrike hit a school" one
+attack, "opened fire, killing three" one attack with its victims. Merging the mentions of one
+happening across a document is coding/document.py's.
+"""
+
+from __future__ import annotations
+
+from flashpoint.coding.candidate import Candidate
+from flashpoint.coding.cues import Cues
+
+
+def merge_sentence(found: list[Candidate], cues: Cues) -> list[Candidate]:
+    """One happening, one mention: a noun trigger inside its verb trigger ("signed an
+    agreement") and a killing verb beside an attack in the same sentence are folded in."""
+    by_token = {f.token.i: f for f in found}
+    folded: set[int] = set()
+    for f in found:  # "an airstrike hit a school": the strike is the attack, the school its target
+        verb = by_token.get(f.token.head.i)
+        if f.entry.type == "ASSAULT" and f.entry.pos == "NOUN" and f.token.dep_ == "nsubj" and \
+                verb is not None and verb.entry.type == "ASSAULT" and verb.entry.pos == "VERB" \
+                and verb.scope.modality == f.scope.modality:
+            f.roles.target = f.roles.target or verb.roles.target
+            f.roles.location = f.roles.location or verb.roles.location
+            folded.add(verb.token.i)
+    found = [f for f in found if f.token.i not in folded]
+    kept: list[Candidate] = []
+    for f in found:
+        agent = next((g for c in f.token.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj" and g.i in by_token), None)
+        if f.entry.type == "ASSAULT" and agent is not None and \
+                by_token[agent.i].entry.type == "ASSAULT":  # "hit by gunfire": one attack
+            by_token[agent.i].roles.target = by_token[agent.i].roles.target or f.roles.target
+            continue
+        head = f.token.head
+        verb = by_token.get(head.i) if f.token.dep_ in ("dobj", "nsubjpass", "attr") else None
+        if f.token.dep_ == "compound" and head.dep_ in ("dobj", "nsubjpass", "attr"):
+            verb = by_token.get(head.head.i)  # "blocked the sanctions package"
+        if f.token.dep_ == "pobj" and head.head.i in by_token and f.token.lemma_.lower() in (
+                by_token[head.head.i].entry.prep_objects or ()):
+            continue  # "went on strike": the phrase's own word, not a second event
+        if f.token.dep_ == "pobj" and head.lower_ in ("in", "during") and \
+                f.token.lemma_.lower() in cues.arresting_operations and \
+                head.head.i in by_token and by_token[head.head.i].entry.mode == "arrest":
+            continue  # "arrested 15 militants in raids": the raids are how they were arrested
+            # (but "arrested in the shooting of a teenager" names the crime, its own event)
+        if f.token.dep_ == "pobj" and head.lower_ == "with" and head.head.i in by_token and \
+                by_token[head.head.i].entry.objects:
+            verb = by_token[head.head.i]  # "hit Russia with new sanctions": one act
+        if f.token.dep_ == "pobj" and head.lower_ in ("in", "of"):
+            # "provide 100 million dollars in aid": the aid is the thing provided
+            holder = by_token.get(head.head.head.i if head.head.dep_ == "dobj" else head.head.i)
+            if holder is not None and holder.entry.objects:
+                verb = holder
+        owner = by_token.get(head.head.i) if f.token.dep_ == "pobj" and head.lower_ == "of" \
+            and head.head.pos_ == "NOUN" else None
+        if owner is not None and owner is not f and owner.entry.type != "ASSAULT":
+            continue  # "a cessation of hostilities", "the release of the hostages": one act
+        if verb is not None and verb is not f and (
+            verb.entry.type == f.entry.type or (verb.entry.objects or []) != []
+        ):
+            continue
+        kept.append(f)
+    kill = cues.kill_words
+    attacks = [f for f in kept if f.entry.type == "ASSAULT" and f.token.lemma_.lower() not in kill]
+    out: list[Candidate] = []
+    for f in kept:
+        if f.entry.type == "ASSAULT" and f.token.lemma_.lower() in kill and attacks:
+            main = min(attacks, key=lambda a: abs(a.token.i - f.token.i))
+            other_side = f.roles.source is not None and main.roles.source is not None and \
+                f.roles.source.pos_ in ("NOUN", "PROPN") and f.roles.source.i not in by_token \
+                and any(
+                    c.dep_ == "dobj" for c in f.token.children) and \
+                f.roles.source.lemma_.lower() != main.roles.source.lemma_.lower()
+            if other_side:  # "militants opened fire, but police sentries killed one of them"
+                out.append(f)
+                continue
+            if main.scope.modality == f.scope.modality or f.scope.modality == "asserted":
+                if f.roles.target is not None:  # the killed, and whose they are
+                    main.roles.target, main.roles.target_owner = f.roles.target, \
+                        f.roles.target_owner
+                if f.roles.source is not None and f.roles.source.i != main.token.i:
+                    main.roles.source = main.roles.source or f.roles.source  # not "the attack,
+                    # which killed four": the relative pronoun is the attack itself
+                continue
+        out.append(f)
+    return out
+
