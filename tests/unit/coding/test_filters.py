@@ -166,3 +166,14 @@ def test_coding_caption_and_link_lines_code_nothing(nlp, text) -> None:  # type:
 ])
 def test_coding_since_is_background_only_after_a_ranking(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _code(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rebels launched attacks targeting two villages near Beni on Sunday.",
+     [(0, "ASSAULT", "asserted", "launched", "Rebels", "two villages")]),
+    ("The ministry condemned drone strikes targeting a market in Kidal.",
+     [(0, "ACCUSE", "asserted", "condemned", "The ministry", "drone strikes"),
+      (0, "ASSAULT", "asserted", "strikes", None, "a market")]),
+])
+def test_coding_a_participle_on_its_event_noun_is_one_happening(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _code(nlp, text) == expected
