@@ -341,16 +341,20 @@ def alerts_test(
 def incidents(
     db: DbOption = Path("flashpoint.duckdb"),
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    min_sources: Annotated[int, typer.Option(
+        help="Only incidents reported by at least this many sources.")] = 1,
 ) -> None:
-    """List incidents: events from several reports merged into one happening.
+    """List incidents: events from several reports merged into one happening, each with
+    the reports (publishers, else article ids) it was merged from.
 
-    Example: flashpoint incidents --limit 20
+    Example: flashpoint incidents --min-sources 2 --limit 20
     """
     from flashpoint.report import render_incidents
 
     with _open_read(db) as store:
-        rows = store.incidents()
-    render_incidents(rows[:limit], Console(highlight=False, width=160))
+        rows = store.incident_page(limit=limit, min_sources=min_sources)
+        reports = store.incident_reports([str(r["incident_id"]) for r in rows])
+    render_incidents(rows, Console(highlight=False, width=200), reports)
 
 
 @app.command()
@@ -548,7 +552,8 @@ def actors_import(
 def eval_(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (docs/gold-format.md).")],
     task: Annotated[str, typer.Option(
-        help="plover, conflibert, india, gva, petr2, realnews or seed.")],
+        help="plover, conflibert, india, gva, petr2, realnews, seed, or incidents (pairwise "
+             "'same incident' on a realnews set whose pages mark clusters).")],
     split: Annotated[str, typer.Option(
         help="tune, check or all: the part of the gold file scored, by a hash of the record "
              "id (docs/accuracy.md). Read errors on tune only.")] = "all",
@@ -568,6 +573,9 @@ def eval_(
     from flashpoint.evaluate import SPLITS, TASKS, evaluate
     from flashpoint.evaluate.report import render_json, render_text
 
+    if task == "incidents":
+        _eval_incidents(gold, split, pages, as_json, _coder(actors, no_model).code_articles)
+        return
     if task not in TASKS:
         raise typer.BadParameter(f"choose one of {', '.join(TASKS)}", param_hint="--task")
     if split not in SPLITS:
@@ -578,6 +586,22 @@ def eval_(
     result = evaluate(gold, task, _coder(actors, no_model).code_articles, errors=errors,
                       limit=limit, split=split, pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
+
+
+def _eval_incidents(gold: Path, split: str, pages: Path | None, as_json: bool,
+                    coder: Callable[..., Any]) -> None:
+    from flashpoint.evaluate.incidents import (
+        evaluate_incidents,
+        incident_score_to_dict,
+        render_incident_score,
+    )
+    from flashpoint.evaluate.split import SPLITS
+
+    if split not in SPLITS:
+        raise typer.BadParameter(f"choose one of {', '.join(SPLITS)}", param_hint="--split")
+    result = evaluate_incidents(gold, coder, split=split, pages=pages)
+    typer.echo(json.dumps(incident_score_to_dict(result), indent=2) if as_json
+               else "\n".join(render_incident_score(result)))
 
 
 @app.command()

@@ -39,7 +39,7 @@ from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.document import merge_document
 from flashpoint.coding.inference import host, implied_actor, local_victims, unidentified_attacker
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
-from flashpoint.coding.syntax import np_span
+from flashpoint.coding.syntax import names_nobody, np_span
 from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
 from flashpoint.learn.score import LearnedLayer, load_layer
@@ -130,7 +130,7 @@ class Coder:
             home = _dateline_place(article.text)
             events = [self.resolve(m, article, home=home) for m in mentions]
             merged = merge_document(events, article.published, several=_plural_triggers(
-                doc, events))
+                doc, events), claims=_claimed_triggers(doc, events))
             yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
@@ -252,6 +252,29 @@ def _plural_triggers(doc: Doc, events: list[Event]) -> set[str]:
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is not None and len(span) and span[-1].tag_ in ("NNS", "NNPS"):
             found.add(event.event_id)
+    return found
+
+
+def _claimed_triggers(doc: Doc, events: list[Event]) -> set[str]:
+    """The events whose trigger is what someone claimed responsibility for ("JNIM claimed
+    responsibility for the assault"): the claim refers to an attack told elsewhere (#19).
+    "No group has claimed responsibility for" and "did not claim" claim nothing."""
+    found = set()
+    for event in events:
+        if event.trigger is None or event.type != "ASSAULT":
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.root
+        if token.dep_ != "pobj" or token.head.lower_ != "for" or \
+                token.head.head.lemma_.lower() not in ("responsibility", "credit"):
+            continue
+        verb = token.head.head.head
+        if any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and names_nobody(c))
+               for c in verb.children):
+            continue
+        found.add(event.event_id)
     return found
 
 

@@ -214,23 +214,30 @@ def run(
     if batch or len(summary.problems) > problems_written:
         flush()
     if code and incidents:
-        summary.incidents = complete_incidents(store, changed=summary.coded > 0)
+        summary.incidents = complete_incidents(store, changed=summary.coded > 0,
+                                               run_id=summary.run_id)
     summary.seconds = time.monotonic() - started
     store.finish_run(summary.run_id, summary.counts(), "finished")
     return summary
 
 
-def complete_incidents(store: Store, *, changed: bool) -> int:
-    """Rebuild incidents if this run coded anything or they no longer match the events.
+def complete_incidents(store: Store, *, changed: bool, run_id: str | None = None) -> int:
+    """Fold this run's events into the stored incidents, and repair them if they drifted.
 
-    Part of every run's completion (#20): a run stopped between its last batch and the rebuild
-    left events without incidents, and the next run, even one that codes nothing, repairs it.
-    Returns the incidents rebuilt (0 when nothing needed doing).
+    A run clusters only its new events against the incidents in their time window (#18,
+    `analysis.monitor.update_incidents`); the result equals clustering the whole store. Part
+    of every run's completion (#20): a run stopped between its last batch and this step left
+    events without incidents, and the next run, even one that codes nothing, repairs it with
+    a full rebuild. Returns the incidents written (0 when nothing needed doing).
     """
-    from flashpoint.analysis.monitor import refresh_incidents
+    from flashpoint.analysis.monitor import refresh_incidents, update_incidents
 
-    if not changed and not store.incidents_stale():
-        return 0
+    written = 0
+    if changed and run_id is not None:
+        written = update_incidents(store, store.run_events([run_id])).written
+    full = changed and run_id is None  # no run to take the new events from
+    if not full and not store.incidents_stale():
+        return written
     total = refresh_incidents(store)
     store.prune_incidents()
     return total

@@ -6,7 +6,6 @@ the HTTP API share one implementation of "what does this dyad look like" and "wh
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -16,16 +15,18 @@ from flashpoint.analysis.dyads import (
     DyadRow,
     Period,
     Trend,
-    event_day,
     involves,
+    period_end,
     rows_from_points,
     trend,
 )
-from flashpoint.analysis.escalation import EscalationParams
+from flashpoint.analysis.escalation import EscalationParams, detect_escalation
 from flashpoint.analysis.incidents import (
     IncidentParams,
     cluster_incidents,
+    firm_day,
     incident_mapping,
+    neighbour_days,
     rejoin_incidents,
 )
 from flashpoint.records import Event
@@ -45,24 +46,18 @@ class DyadReport:
 
 
 def refresh_incidents(store: Store, *, params: IncidentParams | None = None) -> int:
-    """Cluster the stored events into incidents and record them; returns how many.
+    """Cluster every stored event into incidents and record them; returns how many.
 
-    Events are clustered month by month: an incident lasts days, and this bounds the work on
-    a large store.
+    One clustering over the whole store, not month by month: an incident across a month's
+    end stays whole, and `update_incidents` (what runs and the monitor use) equals it. The
+    date-sorted sweep of `cluster_incidents` keeps the work near-linear.
     """
     events = [e for e in store.events() if e.modality != "negated"]
-    by_month: dict[str, list[Event]] = {}
-    for event in events:
-        key = event.date.value[:7] if event.date and event.date.value else "undated"
-        by_month.setdefault(key, []).append(event)
-    total = 0
     publishers = {a.doc_id: a.publisher for a in store.articles() if a.publisher}
-    for month_events in by_month.values():
-        incidents = cluster_incidents(month_events, params=params or IncidentParams(),
-                                      publishers=publishers)
-        store.set_incidents(incident_mapping(incidents), [i.to_row() for i in incidents])
-        total += len(incidents)
-    return total
+    incidents = cluster_incidents(events, params=params or IncidentParams(),
+                                  publishers=publishers)
+    store.set_incidents(incident_mapping(incidents), [i.to_row() for i in incidents])
+    return len(incidents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +68,6 @@ class IncidentUpdate:
     written: int
     replaced: int
 
-
-# How far around a new event's date stored incidents are looked at: the clustering window
-# plus the slack of two month-precise dates (15 days each), the widest that usually occurs.
-_NEIGHBOUR_DAYS = 31
 
 
 def update_incidents(store: Store, new: Sequence[Event], *,
@@ -90,8 +81,10 @@ def update_incidents(store: Store, new: Sequence[Event], *,
     new = [e for e in new if e.modality != "negated"]
     if not new:
         return IncidentUpdate(0, 0, 0)
-    days = [day for e in new if (day := event_day(e)) is not None]
-    pad = timedelta(days=params.window_days + _NEIGHBOUR_DAYS)
+    days = [day for e in new if (day := firm_day(e)) is not None]
+    # Only firmly dated events join other articles', so an incident a new event can join has
+    # a member within the window plus two week-slacks of it (`neighbour_days`).
+    pad = timedelta(days=neighbour_days(params))
     neighbours = store.incident_neighbours(min(days) - pad, max(days) + pad) if days else {}
     members = [e for group in neighbours.values() for e in group]
     publishers = store.publishers({e.doc_id for e in [*new, *members]})
@@ -128,26 +121,18 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
                 params: EscalationParams | None = None) -> DyadReport:
     """Series, trend and alerts for the pair (a, b): actor ids or ISO3 countries."""
     rows = rows_from_points(store.dyad_series(a, b, by=by, since=since, until=until))
-
-    def between(first: date, last: date) -> list[Event]:
-        return store.events(country=a, since=first, until=last) + store.events(
-            actor=a, since=first, until=last)
-
-    alerts = raise_alerts(rows, between, a=a, b=b, by=by,
-                          params=params or EscalationParams()) if rows else []
+    params = params or EscalationParams()
+    # the pair's events in the alarm windows only, in one store query (#18)
+    spans = [(w.start, period_end(w.end, by)) for w in detect_escalation(rows, params=params)]
+    pool = store.dyad_events(a, b, spans=spans) if spans else []
+    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params) if rows else []
     return DyadReport(a, b, by, rows, trend(rows) if rows else trend([]), alerts)
 
 
 def active_dyads(store: Store, *, top: int = 10) -> list[tuple[str, str, int]]:
-    """The most active country pairs (asserted events between two different countries)."""
-    pairs: Counter[tuple[str, str]] = Counter()
-    for event in store.events(modality="asserted"):
-        src = event.source.country if event.source else None
-        tgt = event.target.country if event.target else None
-        if src and tgt and src != tgt:
-            first, second = sorted((src, tgt))
-            pairs[(first, second)] += 1
-    return [(a, b, n) for (a, b), n in pairs.most_common(top)]
+    """The most active country pairs (asserted events between two different countries),
+    counted by the store (#18)."""
+    return store.country_pairs(modality="asserted", top=top)
 
 
 def scan_alerts(store: Store, *, by: Period = "week", since: date | None = None,

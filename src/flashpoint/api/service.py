@@ -13,7 +13,6 @@ import json
 import logging
 import tempfile
 import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, date, datetime
@@ -27,8 +26,9 @@ from flashpoint.api.live import LiveLog
 from flashpoint.api.problems import WritesDisabled
 from flashpoint.errors import FlashpointError
 from flashpoint.records import Article, Event
-from flashpoint.store.db import IncidentRow, Store
+from flashpoint.store.db import Store
 from flashpoint.store.holder import Holding
+from flashpoint.store.overview import ActorEdge
 
 if TYPE_CHECKING:
     from flashpoint.pipeline import Coder
@@ -72,16 +72,6 @@ def alert_model(alert: Alert) -> models.AlertModel:
 def _page_bounds(n_found: int, limit: int, offset: int) -> int | None:
     # Callers fetch limit + 1 rows: one more than asked means there is a next page.
     return offset + limit if n_found > limit else None
-
-
-def _incident_in(row: IncidentRow, since: date | None, until: date | None,
-                 country: str | None) -> bool:
-    first = row.get("first_date")
-    if since is not None and (first is None or first < since):
-        return False
-    if until is not None and (first is None or first > until):
-        return False
-    return country is None or row.get("country") == country
 
 
 class Service:
@@ -183,18 +173,20 @@ class Service:
                   until: date | None = None, country: str | None = None
                   ) -> models.IncidentPage:
         """One page of incidents, by first date."""
-        rows = [r for r in self.store.incidents() if _incident_in(r, since, until, country)]
-        page = rows[offset:offset + limit + 1]
-        return models.IncidentPage(items=[models.IncidentModel(**r) for r in page[:limit]],
+        page = self.store.incident_page(since=since, until=until, country=country,
+                                        limit=limit + 1, offset=offset)
+        return models.IncidentPage(items=[models.IncidentModel.model_validate(r)
+                                          for r in page[:limit]],
                                    limit=limit, offset=offset,
                                    next_offset=_page_bounds(len(page), limit, offset))
 
-    def map_incidents(self, *, since: date | None = None, until: date | None = None
-                      ) -> models.MapIncidents:
-        """Incidents that have coordinates, for the map."""
-        rows = [r for r in self.store.incidents() if _incident_in(r, since, until, None)
-                and r.get("lat") is not None and r.get("lon") is not None]
-        return models.MapIncidents(items=[models.IncidentModel(**r) for r in rows])
+    def map_incidents(self, *, since: date | None = None, until: date | None = None,
+                      limit: int = 2000) -> models.MapIncidents:
+        """Incidents that have coordinates, for the map: the `limit` gravest, by date."""
+        rows = self.store.incident_page(since=since, until=until, placed=True, limit=limit,
+                                        gravest=True)
+        return models.MapIncidents(items=[models.IncidentModel.model_validate(r)
+                                          for r in rows])
 
     def summary(self) -> models.SummaryModel:
         """Counts for the front page."""
@@ -208,38 +200,28 @@ class Service:
     def timeline(self, *, since: date | None = None, until: date | None = None
                  ) -> models.Timeline:
         """Events per day by quad class (undated events are left out)."""
-        per_day: dict[date, Counter[str]] = {}
-        for event in self.store.events(since=since, until=until):
-            if event.date is None or not event.date.value:
-                continue
-            day = date.fromisoformat(event.date.value[:10])
-            key = f"quad{event.quad_class}" if event.quad_class in (1, 2, 3, 4) else "other"
-            per_day.setdefault(day, Counter())[key] += 1
         return models.Timeline(items=[
-            models.DayCounts(day=day, quad1=c["quad1"], quad2=c["quad2"], quad3=c["quad3"],
-                             quad4=c["quad4"], other=c["other"])
-            for day, c in sorted(per_day.items())])
+            models.DayCounts(day=d.day, quad1=d.quad1, quad2=d.quad2, quad3=d.quad3,
+                             quad4=d.quad4, other=d.other)
+            for d in self.store.timeline(since=since, until=until)])
 
     def network(self, *, since: date | None = None, until: date | None = None,
                 modality: str = "asserted", top: int = 150) -> models.Network:
-        """Who acts on whom in a period: directed actor edges, coloured by quad class."""
-        edges: dict[tuple[str, str], list[Event]] = {}
-        for event in self.store.events(since=since, until=until, modality=modality):
-            src = event.source.actor if event.source else None
-            tgt = event.target.actor if event.target else None
-            if src and tgt and src != tgt:
-                edges.setdefault((src, tgt), []).append(event)
-        ranked = sorted(edges.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
+        """Who acts on whom in a period: directed actor edges, coloured by quad class.
+
+        A node is labelled by the name its last edge's first event gives it (its id when
+        none), and counts the events of its edges among the `top` kept.
+        """
         nodes: dict[str, models.NetworkNode] = {}
         out: list[models.NetworkEdge] = []
-        for (src, tgt), events in ranked:
-            out.append(_edge(src, tgt, events))
-            for key, ref in ((src, events[0].source), (tgt, events[0].target)):
+        for edge in self.store.actor_edges(since=since, until=until, modality=modality,
+                                           top=top):
+            out.append(_edge(edge))
+            for key, name, country in ((edge.source, edge.source_name, edge.source_country),
+                                       (edge.target, edge.target_name, edge.target_country)):
                 node = nodes.get(key)
-                label = (ref.name if ref and ref.name else key)
-                country = ref.country if ref else None
-                n = (node.n_events if node else 0) + len(events)
-                nodes[key] = models.NetworkNode(id=key, label=label, country=country,
+                n = (node.n_events if node else 0) + edge.n_events
+                nodes[key] = models.NetworkNode(id=key, label=name or key, country=country,
                                                 n_events=n)
         return models.Network(since=since, until=until, nodes=sorted(
             nodes.values(), key=lambda n: n.id), edges=out)
@@ -359,15 +341,14 @@ class Service:
 
 
 
-def _edge(src: str, tgt: str, events: Sequence[Event]) -> models.NetworkEdge:
-    coop = sum(1 for e in events if e.quad_class in (1, 2))
-    conflict = sum(1 for e in events if e.quad_class in (3, 4))
-    scores = [e.goldstein for e in events if e.goldstein is not None]
+def _edge(edge: ActorEdge) -> models.NetworkEdge:
+    coop, conflict = edge.cooperation, edge.conflict
     tone: Literal["cooperation", "conflict", "mixed"] = (
         "conflict" if conflict > coop else "cooperation" if coop > conflict else "mixed")
     return models.NetworkEdge(
-        source=src, target=tgt, n_events=len(events), cooperation=coop, conflict=conflict,
-        goldstein_mean=sum(scores) / len(scores) if scores else None, tone=tone)
+        source=edge.source, target=edge.target, n_events=edge.n_events, cooperation=coop,
+        conflict=conflict, tone=tone,
+        goldstein_mean=edge.goldstein_sum / edge.n_scored if edge.n_scored else None)
 
 
 def _utc(moment: datetime | None) -> datetime | None:

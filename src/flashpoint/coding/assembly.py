@@ -1,10 +1,10 @@
 """Assembly: from the sentence's merged candidates to `EventMention` records.
 
-The coder's last stage. It attaches the sentence's toll to the attack nearest its anchor, dates
-the sentence, and turns each candidate's argument heads into spans: whole noun phrases, owners
-("its troops" -> the antecedent's), offices in front of unknown names, coordinated sources (one
-event each) and the two sides of a mutual act. Resolving those spans to actors and places is
-pipeline.py's.
+The coder's last stage. It attaches the sentence's toll to the attack nearest its anchor,
+dates each event from its own clause, finds who reports it, and turns each candidate's argument
+heads into spans: whole noun phrases, owners ("its troops" -> the antecedent's), offices in
+front of unknown names, coordinated sources (one event each) and the two sides of a mutual act.
+Resolving those spans to actors and places is pipeline.py's.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from flashpoint.coding.attribution import reporter_of
 from flashpoint.coding.candidate import Candidate, SentenceContext
 from flashpoint.coding.cues import MODES, Cues
 from flashpoint.coding.dates import resolve_date
@@ -45,7 +46,7 @@ def assemble(found: list[Candidate], ctx: SentenceContext, *, number: int, doc_i
     date."""
     doc, sent, cues, is_actor = ctx.doc, ctx.sent, ctx.cues, ctx.is_actor
     attach_toll(found, ctx)
-    when = resolve_date(sent, published)
+    speech = cues.speech_verbs  # "said on Thursday" dates no event
     coming = [ent for ent in sent.ents if ent.label_ == "DATE" and re.search(
         r"\b(next|coming|upcoming|later this)\b", ent.text.lower())]
     lead = len(sent.text) - len(sent.text.lstrip())
@@ -78,8 +79,10 @@ def assemble(found: list[Candidate], ctx: SentenceContext, *, number: int, doc_i
                 modality="future" if ahead and f.scope.modality == "asserted"
                 and not f.scope.intent else f.scope.modality,
                 source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
-                reported_by=_span(doc, f.scope.reported_by),
-                location=_place_span(doc, f.roles.location), date=when,
+                reported_by=_span(doc, reporter_of(f.token, f.scope.reported_by, speech=speech,
+                                                   cues=cues, is_actor=is_actor)),
+                location=_place_span(doc, f.roles.location),
+                date=resolve_date(sent, published, trigger=f.token, speech=speech),
                 fatalities=f.fatalities,
                 confidence=round(min(max(confidence, 0.05), 0.99), 3),
                 source_text=source_text,

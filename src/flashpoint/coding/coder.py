@@ -23,7 +23,7 @@ from flashpoint.coding.candidate import Candidate, SentenceContext, Triggers
 from flashpoint.coding.constructions import apply_constructions
 from flashpoint.coding.cues import Cues
 from flashpoint.coding.dateline import find_dateline
-from flashpoint.coding.fatalities import SentenceToll, read_toll
+from flashpoint.coding.fatalities import SentenceToll, later_toll, read_toll
 from flashpoint.coding.filters import check_disabled, dropped_by, drops_sentence
 from flashpoint.coding.lexicon import Lexicon, Trigger
 from flashpoint.coding.merge import merge_sentence
@@ -39,7 +39,7 @@ from flashpoint.coding.recoding import (
 )
 from flashpoint.coding.roles import default_is_actor, find_roles
 from flashpoint.coding.triggers import find_triggers
-from flashpoint.records import EventMention, Fatalities
+from flashpoint.records import EventMention
 
 TOLL_REACH = 2  # sentences after an attack whose toll still belongs to it
 
@@ -153,7 +153,7 @@ def code_doc(
         toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
         if toll is not None and toll.anchor is not None:
             if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:
-                mentions[last_attack] = _later_toll(mentions[last_attack], toll)
+                mentions[last_attack] = _later_toll(mentions[last_attack], toll, cues)
             else:
                 pending = (number, toll)  # "Three people were found dead ... The shooting ..."
         mentions.extend(found)
@@ -161,7 +161,7 @@ def code_doc(
                    and m.modality == "asserted" and m.sentence == number]
         if attacks and pending is not None:
             if number - pending[0] <= TOLL_REACH:
-                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1])
+                mentions[attacks[0]] = _later_toll(mentions[attacks[0]], pending[1], cues)
             pending = None
         last_attack = attacks[-1] if attacks else last_attack
     return mentions
@@ -177,17 +177,10 @@ def code_sentence(ctx: SentenceContext, number: int, *, doc_id: str, published: 
     return work.mentions
 
 
-def _later_toll(attack: EventMention, toll: SentenceToll) -> EventMention:
-    """ "A man was shot on Elm Street. He died at the hospital.": a sentence that codes no
-    event of its own but tells a toll completes the attack told just before it (or, when none
-    was told yet, the first one told after it, within the same reach). It only fills counts
-    the attack's own sentence left open; it never overrides one."""
-    later, own = toll.as_record(), attack.fatalities
-    killed_open = own.killed is None and own.killed_min is None
-    injured_open = own.injured is None and own.injured_min is None
-    merged = Fatalities(
-        killed=later.killed if killed_open else own.killed,
-        killed_min=later.killed_min if killed_open else own.killed_min,
-        injured=later.injured if injured_open else own.injured,
-        injured_min=later.injured_min if injured_open else own.injured_min)
-    return dataclasses.replace(attack, fatalities=merged) if merged != own else attack
+def _later_toll(attack: EventMention, toll: SentenceToll, cues: Cues) -> EventMention:
+    """ "A man was shot on Elm Street. He died at the hospital.": a toll-only sentence completes
+    the attack told just before it (or, when none was told yet, the first one told after it,
+    within the same reach); `fatalities.later_toll` says how."""
+    merged = later_toll(attack.fatalities, toll, cues)
+    return dataclasses.replace(attack, fatalities=merged) if merged != attack.fatalities \
+        else attack

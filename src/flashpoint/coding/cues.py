@@ -111,6 +111,9 @@ class Cues(BaseModel):
     mode_firearms: frozenset[str]
     object_control: frozenset[str]
     ultimatum_heads: frozenset[str]
+    facility_nouns: frozenset[str]
+    fight_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
     # tolls (coding/fatalities.py)
     kill_words: frozenset[str]
     non_human: frozenset[str]
@@ -127,6 +130,7 @@ class Cues(BaseModel):
     fatal_incident_nouns: frozenset[str]
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
+    attacker_nouns: frozenset[str]
     # aggregates and campaign totals (coding/filters.py)
     period_nouns: frozenset[str]
     conflict_nouns: frozenset[str]

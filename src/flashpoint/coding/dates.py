@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from flashpoint.coding.fatalities import NUMBER_WORDS
 from flashpoint.records import DatePrecision, EventDate
@@ -31,6 +33,9 @@ _MONTH_ONLY = re.compile(r"\b(?:in\s+)?(" + "|".join(MONTHS) + r")(?:\s+(\d{4}))
 _YEAR = re.compile(r"^(?:in\s+)?(?:(?:early|late|mid|the\s+(?:spring|summer|autumn|fall|winter)"
                    r"\s+of)[\s-]+)?(1[6-9]\d\d|20\d\d)$")
 _WEEKEND = re.compile(r"\bweekend\b")
+# dependencies that open a clause of their own, with its own time
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "acl", "parataxis",
+                         "pcomp", "csubj"})
 
 
 def _ago(expr: str, published: date) -> EventDate | None:
@@ -126,12 +131,22 @@ def _dates_a_toll_update(ent: SpacySpan) -> bool:
         c.dep_ == "nsubj" and c.lemma_.lower() in ("toll", "tally", "count") for c in head.children)
 
 
-def resolve_date(sent: SpacySpan, published: date | None) -> EventDate | None:
-    """The date of events in `sent`, from its DATE/TIME entities and the publication date."""
+def resolve_date(sent: SpacySpan, published: date | None, *, trigger: Token | None = None,
+                 speech: frozenset[str] = frozenset()) -> EventDate | None:
+    """The date of an event in `sent`, from its DATE/TIME entities and the publication date.
+
+    With a `trigger`, the date comes from the happening's own clause first ("severed ties in
+    2016 and have held talks since last year": two dates for two events), then from the clauses
+    it hangs on, and never from a verb of saying (`speech`) above it: in "police said on
+    Thursday that gunmen attacked the base" Thursday is when it was said. A "since" that bounds
+    a superlative ("the worst attack since 2014") dates nothing."""
     dateline_end = int(sent.doc.user_data.get("flashpoint_dateline_end", 0))
-    exprs = [ent.text.lower() for ent in sent.ents if ent.label_ in ("DATE", "TIME")
-             and ent.start_char >= dateline_end  # the dateline dates the filing, not the event
-             and not _dates_a_toll_update(ent)]
+    ents = [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")
+            and ent.start_char >= dateline_end  # the dateline dates the filing, not the event
+            and not _dates_a_toll_update(ent) and not _bounds_a_superlative(ent)]
+    if trigger is not None:
+        ents = _by_clause(ents, trigger, speech)
+    exprs = [ent.text.lower() for ent in ents]
     text = sent.text.lower()
     if "overnight" in text or "recent days" in text:
         exprs.append("overnight" if "overnight" in text else "recent days")
@@ -144,3 +159,66 @@ def resolve_date(sent: SpacySpan, published: date | None) -> EventDate | None:
     if published is not None:
         return EventDate(published.isoformat(), "week", "publication")
     return None
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb (or the root) of the clause `token` stands in."""
+    node = token
+    for _ in range(30):
+        if (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS) or node.dep_ == "ROOT" \
+                or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _by_clause(ents: list[SpacySpan], trigger: Token,
+               speech: frozenset[str]) -> list[SpacySpan]:
+    """`ents` in the order they may date `trigger`: its own phrase and clause, then the clauses
+    above it (coordination, adverbial clauses), then the clauses it governs, then the rest of
+    the sentence; a date on a verb of saying whose reported content holds the trigger is
+    dropped."""
+    own = _clause_head(trigger)
+    chain = [own]
+    node = own
+    for _ in range(8):
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            break
+        node = _clause_head(node.head)
+        chain.append(node)
+    said = [above for below, above in pairwise(chain) if above.lemma_.lower() in speech
+            and below.head.i == above.i and below.dep_ in ("ccomp", "parataxis")]
+    ranked: list[tuple[int, int, SpacySpan]] = []
+    for ent in ents:
+        head = _clause_head(ent.root)
+        if any(head.i == s.i for s in said):
+            continue  # "said on Thursday": when it was said
+        if head.i == own.i:  # "Sunday's bombing" before another date of the clause
+            rank = 0 if trigger.is_ancestor(ent.root) else 1
+        elif any(head.i == c.i for c in chain):
+            rank = 1 + [c.i for c in chain].index(head.i)
+        elif own.is_ancestor(head):
+            rank = 10  # "stormed the offices after the arrest of their leader on Tuesday"
+        else:
+            rank = 20
+        ranked.append((rank, ent.start, ent))
+    return [ent for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+
+def _bounds_a_superlative(ent: SpacySpan) -> bool:
+    """ "the deadliest attack since 2014", "its first coup since 1993": the year bounds
+    a comparison; the happening itself is new."""
+    prep = ent.root.head
+    if prep.lower_ != "since" or prep.dep_ != "prep":
+        return False
+    node = prep.head
+    for _ in range(4):
+        phrases = [node, *(c for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))]
+        if any(g.tag_ == "JJS" or g.lower_ in ("first", "last")
+               for p in phrases for g in p.children) or node.tag_ == "JJS" or \
+                node.lower_ == "first":  # "staged its first coup since 1993"
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False

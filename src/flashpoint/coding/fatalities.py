@@ -41,6 +41,14 @@ PERSON_HINTS = frozenset({"people", "person", "civilian", "soldier", "policeman"
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # "killed in shootings across Chicago": several incidents, so a tally, not one toll
 TALLY_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "violence"})
+# "killed in the war", "since the conflict began": a campaign's running toll, not one incident's
+CAMPAIGN_NOUNS = frozenset({"war", "conflict", "insurgency", "campaign", "crisis", "uprising",
+                            "unrest", "civil"})
+# verbs that update a toll: "the death toll rose to 25", "has climbed to 25"
+RISING = frozenset({"rise", "climb", "reach", "increase", "jump", "mount", "grow", "hit",
+                    "soar"})
+WIDE_AREAS = frozenset({"country", "nation", "region", "province", "state", "territory",
+                        "world", "continent"})
 DOC_DEATHS = "flashpoint_toll_deaths"
 # a DATE that spans a period, as tallies have: "in 2013", "so far this year", "since 2010"
 PERIOD = re.compile(r"^(in |during |since |of )?\d{4}$|\b(this|last|past|each|every|per|a) "
@@ -67,6 +75,7 @@ class SentenceToll:
     victims: list[Token] = field(default_factory=list)
     predicates: list[Token] = field(default_factory=list)
     anchor: Token | None = None  # where the toll is stated, to pick the attack it belongs to
+    update: bool = False  # "the death toll rose to 25": a newer figure for the same dead
 
     def as_record(self) -> Fatalities:
         """The DESIGN.md fatality fields."""
@@ -166,7 +175,9 @@ def _count_one(head: Token, persons: frozenset[str]) -> Count | None:
 def _not_a_count(num: Token) -> bool:
     """"killings of 2015" is a year; "Photo: 21", "Comments 5", "Image 2 of 16" are page
     furniture glued to the story by the scraper, not a number of people."""
-    if num.ent_type_ == "DATE" and not AGE.search(num.sent.text[
+    counting = num.dep_ == "nummod" and num.head.tag_ == "NNS" and not re.fullmatch(
+        r"(1[89]|20)\d\d", num.text)  # "between 10 and 15 people", which NER calls a DATE
+    if num.ent_type_ == "DATE" and not counting and not AGE.search(num.sent.text[
             num.idx - num.sent.start_char:num.idx - num.sent.start_char + 12]):
         return True
     before = [t.lower_ for t in num.doc[max(num.i - 3, num.sent.start):num.i]]
@@ -175,14 +186,57 @@ def _not_a_count(num: Token) -> bool:
 
 def _bounded(num: Token, value: int) -> Count:
     """"at least 12" and "more than 12" give lower bounds; plain numbers are exact."""
+    doc = num.doc
+    starts = [number_value(c) for c in num.children if c.i < num.i and c.like_num
+              and c.dep_ in ("quantmod", "compound", "nummod", "advmod") and any(
+                  t.lower_ in ("to", "-", "–", "and") for t in doc[c.i + 1:num.i])]
+    if starts and starts[0] is not None and starts[0] < value:
+        return Count(None, starts[0])  # "10 to 15 people", "between 10 and 15": the low end
     mods = {c.lower_ for c in num.children if c.dep_ in ("quantmod", "advmod", "amod")}
-    if "more" in mods or "over" in mods:
-        return Count(None, value + 1)
-    if "least" in mods or "minimum" in mods:  # "at least 12": a lower bound, not an exact count
+    if mods & {"more", "over", "least", "minimum", "between", "from"} or _range_start(num):
+        # "at least 12", "more than 12", "over 12", "between 12 and 15", "12 to 15": a lower
+        # bound, recorded as the figure given, as ACLED codes it (#19)
         return Count(None, value)
     if mods & {"about", "around", "nearly", "almost", "approximately", "some", "roughly"}:
         return Count(value, None)
     return Count(value, value)
+
+
+def _range_start(num: Token) -> bool:
+    """ "12 to 15", "12-15", "between 12 and 15": the first number of a range."""
+    doc = num.doc
+    nxt = doc[num.i + 1:num.i + 3]
+    return len(nxt) == 2 and nxt[0].lower_ in ("to", "-", "–", "and") and nxt[1].like_num and (
+        nxt[0].lower_ != "and" or (num.i > 0 and doc[num.i - 1].lower_ == "between"))
+
+
+def later_toll(own: Fatalities, toll: SentenceToll,
+               cues: Cues) -> Fatalities:
+    """The attack's toll completed by a later sentence that tells one of its own.
+
+    A plain count fills only what the attack's sentence left open ("A man was shot. He died at
+    the hospital."); a toll update ("the death toll rose to 25") replaces a lower figure, as
+    the highest firm count is the newest; a count of the attackers ("two gunmen were also
+    killed") is the return fire's, not this attack's."""
+    attackers = cues.get("attacker_nouns", frozenset())
+    if toll.victims and all(v.lemma_.lower() in attackers for v in toll.victims):
+        return own
+    later = toll.as_record()
+    if toll.update:
+        def top(a: int | None, b: int | None) -> int | None:
+            return max(a, b) if a is not None and b is not None else a if b is None else b
+        return Fatalities(killed=top(own.killed, later.killed),
+                          killed_min=top(own.killed_min, later.killed_min),
+                          injured=own.injured if later.injured is None else top(
+                              own.injured, later.injured),
+                          injured_min=top(own.injured_min, later.injured_min))
+    killed_open = own.killed is None and own.killed_min is None
+    injured_open = own.injured is None and own.injured_min is None
+    return Fatalities(
+        killed=later.killed if killed_open else own.killed,
+        killed_min=later.killed_min if killed_open else own.killed_min,
+        injured=later.injured if injured_open else own.injured,
+        injured_min=later.injured_min if injured_open else own.injured_min)
 
 
 def _patient(predicate: Token) -> Token | None:
@@ -481,6 +535,13 @@ def _statistic(patient: Token, predicate: Token) -> bool:
                 g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in TALLY_NOUNS
                 for g in prep.children):
             return True
+        wide = {"across", "throughout"} if any(g.dep_ == "pobj" and g.lemma_.lower() in
+                                               WIDE_AREAS for g in prep.children) else set()
+        if prep.dep_ == "prep" and (prep.lower_ in wide or (
+                prep.lower_ in ("in", "during", "since") and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in CAMPAIGN_NOUNS
+                    for g in prep.children))):
+            return True  # "killed across the country", "killed in the conflict" (#19)
     inside = {t.i for t in patient.subtree}
     sent = predicate.sent
     for ent in sent.ents:
@@ -626,6 +687,8 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
+        toll.update = any(t.lemma_.lower() == "toll" and t.head.lemma_.lower() in RISING
+                          for t in sent)  # "rose to 25", not "estimates the toll at 130,000"
         toll.anchor = next((t for t in sent if t.lemma_.lower() == "toll"), None)
     if toll.predicates:
         toll.anchor = toll.predicates[0]

@@ -459,6 +459,8 @@ def _by_told(found: Candidate, told: set[int]) -> bool:
     verb = found.token
     if found.roles.source is not None and found.roles.source.i in told:
         return True
+    if any(c.dep_ == "nsubj" and c.i in told for c in verb.children):
+        return True  # the attack noun is the subject, though never the attacker (roles.py)
     return any(g.i in told for c in verb.children if c.dep_ in ("prep", "agent")
                and c.lower_ in ("in", "by", "during") for g in c.children if g.dep_ == "pobj")
 

@@ -102,12 +102,16 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
     if _is_passive(trigger):
         agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
-        roles.source = agents[0] if agents else _stray_agent(trigger, is_actor)
+        roles.source = agents[0] if agents else _stray_agent(trigger, is_actor) or \
+            _opponent(trigger, cues)
         subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
         return roles
     roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()),
                               grounds_control=cues.get("judging_verbs", frozenset()))
+    if roles.source is not None and roles.source.lemma_.lower() in cues.get("attack_nouns",
+                                                                            frozenset()):
+        roles.source = _attack_author(roles.source, cues, is_actor)  # "a bombing killed"
     if trigger.tag_ == "VBG" and trigger.dep_ in ("pcomp", "pobj"):
         by = _prep_objects(trigger, frozenset({"by"}))  # "injured in shooting by the rebels":
         roles.source = by[0] if by else roles.source  # a gerund used as a noun takes "by"
@@ -151,6 +155,61 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
     return roles
 
 
+def _opponent(trigger: Token, cues: Cues) -> Token | None:
+    """ "two smugglers were shot dead in a gunfight with border guards", "died in a clash with
+    troops": the side the killed fought is who killed them (the victims are never the
+    source)."""
+    fights = cues.get("fight_nouns", frozenset())
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for fight in prep.children:
+            if fight.dep_ == "pobj" and fight.lemma_.lower() in fights:
+                found = _prep_objects(fight, frozenset({"with"}))
+                if found:
+                    return found[0]
+    return None
+
+
+def _victim_verb(verb: Token, cues: Cues) -> Token | None:
+    """Who a death or wound verb is about when its subject suffered it ("soldiers died",
+    "were killed", "were wounded"); None for an active killer ("troops killed")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset()):
+        return None
+    if _is_passive(verb):
+        return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if lemma in ("die", "perish"):
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _fought_by_victims(trigger: Token,
+                       cues: Cues) -> tuple[Token, Token] | None:
+    """(source, target) of a fight the victims died in: "two soldiers died in a clash with
+    insurgents" is the insurgents' attack on the soldiers, never the soldiers'."""
+    if trigger.lemma_.lower() not in cues.get("fight_nouns", frozenset()) or \
+            trigger.dep_ != "pobj" or trigger.head.lower_ not in ("in", "during"):
+        return None
+    victims = _victim_verb(trigger.head.head, cues)
+    sides = _prep_objects(trigger, frozenset({"with"}))
+    return (sides[0], victims) if victims is not None and sides else None
+
+
+def _attack_author(attack: Token, cues: Cues,
+                   is_actor: IsActor) -> Token | None:
+    """ "Bombing of a Kano mosque kills 21", "an Israeli strike killed 30": an attack that kills
+    is no actor; whoever its own phrase names as the attacker (a possessor, an actor modifier,
+    a "by" phrase) is, else nobody (the mosque was the target)."""
+    sites = cues.get("facility_nouns", frozenset())
+    for child in attack.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and is_actor(child) and \
+                child.lemma_.lower() not in sites:
+            return child
+    by = _prep_objects(attack, frozenset({"by"}))
+    return by[0] if by else None
+
+
 def _thing_owners(objects: list[Token], is_actor: IsActor) -> list[Token]:
     """Who a thing acted on belongs to: its author after "from" or "by" ("rejected an offer
     from Uganda", "defied a ban by the junta") or a named actor modifying it ("a Chilean
@@ -187,11 +246,16 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
                                       for g in c.children]]  # "military drone strike"
     weapons = frozenset().union(*(words for name, words in cues.items()
                                   if name.startswith("mode_")))
+    sites = cues.get("facility_nouns", frozenset())
     for child in modifiers:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # "last week's attack"
         if child.dep_ == "compound" and child.lemma_.lower() in weapons:
             continue  # "the rocket attack": a weapon, not who fired it
+        if entry.type == "ASSAULT" and child.dep_ in ("compound", "nmod", "amod") and \
+                child.pos_ == "NOUN" and child.lemma_.lower() in sites:
+            roles.target = roles.target or child  # "the mosque bombing": what was hit
+            continue
         if child.dep_ == "poss" or (
             child.dep_ in ("compound", "amod", "nmod") and is_actor(child)
         ):  # "its demand", "their withdrawal": the pronoun is resolved below
@@ -221,6 +285,9 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
     if roles.target is None:  # "arrest or hand over any leaders": shared object
         shared = [c for sib in trigger.conjuncts for c in sib.children if c.dep_ == "dobj"]
         roles.target = shared[0] if shared else None
+    fought = _fought_by_victims(trigger, cues) if entry.type == "ASSAULT" else None
+    if fought is not None:  # "two soldiers died in a clash with insurgents"
+        roles.source, roles.target = fought
     if roles.source is None:
         roles.source = _perpetrator(trigger, cues, kind=entry.type)
     if roles.target is None:
@@ -234,7 +301,8 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
 def _harms(verb: Token, cues: Cues) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb) \
+        and _victim_verb(verb, cues) is None  # "soldiers died in the fighting": the dead
 
 
 def _intransitive(verb: Token) -> bool:
@@ -344,7 +412,9 @@ def find_roles(
     roles.source_owner = _owner(roles.source, cues, is_actor)
     roles.target_owner = _owner(roles.target, cues, is_actor)
     taken = frozenset(t.i for tok in (roles.source, roles.target) if tok is not None
-                      for t in tok.subtree if t.i <= tok.i or t.dep_ in ("compound", "poss"))
+                      for t in tok.subtree if t.i <= tok.i or (
+                          t.dep_ in ("compound", "poss") and t.head.i == tok.i))  # not "Cauca"
+    # in "forces in Cauca province": a place after the actor's head is not part of it
     roles.location = find_location(trigger, material=entry.type in MATERIAL_TYPES, taken=taken,
                                    place_nouns=cues.get("place_nouns", frozenset()))
     return roles

@@ -28,6 +28,7 @@ from flashpoint.pipeline import load_coder
 from flashpoint.records import Article, Event, Problem
 from flashpoint.runner import CODED_LANGUAGES
 from flashpoint.scale import shards as sh
+from flashpoint.scale.incidents import build_incidents
 from flashpoint.store.rows import EVENT_SCHEMA, event_to_row, to_arrow
 
 if TYPE_CHECKING:
@@ -55,6 +56,7 @@ class BackfillSummary:
     not_coded: int = 0
     events: int = 0
     words: int = 0  # words of the coded articles, for throughput figures
+    incidents: int = 0  # built per month partition plus its boundary days (scale/incidents.py)
     problems: Counter[str] = field(default_factory=Counter)  # code -> count
     seconds: float = 0.0
 
@@ -65,7 +67,8 @@ class BackfillSummary:
             "skipped": self.skipped, "coded_shards": self.coded_shards, "read": self.read,
             "coded": self.coded, "duplicates": self.duplicates,
             "near_duplicates": self.near_duplicates, "not_coded": self.not_coded,
-            "events": self.events, "words": self.words, "problems": dict(self.problems),
+            "events": self.events, "words": self.words, "incidents": self.incidents,
+            "problems": dict(self.problems),
             "seconds": round(self.seconds, 2),
         }
 
@@ -414,7 +417,8 @@ def backfill(
     progress: Progress | None = None,
     client: Client | None = None,
 ) -> BackfillSummary:
-    """Code every shard of `inputs` into `out/month=YYYY-MM/part-<shard>.parquet`.
+    """Code every shard of `inputs` into `out/month=YYYY-MM/part-<shard>.parquet`, then
+    build the incidents of every month with its boundary days (`scale.incidents`).
 
     Finished shards (manifest entry with the same file digest and coder version) are skipped;
     a killed run resumes where it stopped. `engine="dask"` uses `client`, else connects to
@@ -438,6 +442,7 @@ def backfill(
         state = _State(target, found, sh.Manifest.load(target), coder_versions()[0], summary,
                        progress)
         _run_local(state, run_id, batch_size)
+        summary.incidents = build_incidents(target)
     else:
         own: Any
         cluster: Any
@@ -448,6 +453,8 @@ def backfill(
             state = _State(target, found, sh.Manifest.load(target), version, summary, progress)
             parts = max(1, 2 * len(own.scheduler_info()["workers"]))
             _run_dask(state, own, run_id, batch_size, parts)
+            summary.incidents = build_incidents(
+                target, submit=lambda fn, *args: own.submit(fn, *args, pure=False))
         finally:
             if client is None:
                 own.close()

@@ -28,6 +28,7 @@ from flashpoint.records import Article, Event, Problem
 from flashpoint.store import queries
 from flashpoint.store.holder import read_holder
 from flashpoint.store.monitoring import MonitorTables
+from flashpoint.store.overview import INCIDENT_COLUMNS, OverviewReads
 from flashpoint.store.rows import (
     ARTICLE_SCHEMA,
     EVENT_COLUMNS,
@@ -75,10 +76,6 @@ def _after_commit() -> None:
         if mode == "raise":
             raise SimulatedCrash(f"simulated crash after commit {target}")
         os._exit(CRASH_EXIT)
-INCIDENT_COLUMNS: Final = (
-    "incident_id", "type", "first_date", "last_date", "source_actor", "target_actor",
-    "country", "killed", "injured", "n_events", "n_sources", "lat", "lon",
-)
 
 
 # Column types of `incidents` (schema/001_init.sql), to type the bound lists.
@@ -204,7 +201,7 @@ def _first_by_key(rows: list[dict[str, Cell]], key: str) -> list[dict[str, Cell]
     return list(seen.values())
 
 
-class Store(MonitorTables):
+class Store(MonitorTables, OverviewReads):
     """A flashpoint database: one DuckDB file (or memory, or a read-only Parquet folder)."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool) -> None:
@@ -241,7 +238,8 @@ class Store(MonitorTables):
     def open_parquet(cls, folder: str | Path) -> Store:
         """A read-only store whose `events` are the Parquet files under `folder` (hive layout).
 
-        The other tables exist and are empty. Columns missing from the files read as NULL, so
+        The `incidents` table holds a backfill's incidents; the other tables exist and are
+        empty. Columns missing from the files read as NULL, so
         files written by `rows.events_to_arrow` or a Parquet export work as they are.
         """
         name = str(folder)
@@ -262,6 +260,14 @@ class Store(MonitorTables):
             )
             con.execute("DROP TABLE events")
             con.execute(f"CREATE VIEW events AS SELECT {select} FROM events_parquet")
+            built = sorted(Path(folder).glob("_backfill/incidents/month=*.arrow"))
+            if built:  # a backfill's incidents (scale/incidents.py), one Arrow file a month
+                import pyarrow as pa
+                import pyarrow.ipc as ipc
+
+                con.register("built_incidents", pa.concat_tables(
+                    [ipc.open_file(str(p)).read_all() for p in built]))
+                con.execute("INSERT INTO incidents SELECT * FROM built_incidents")
         except duckdb.Error as error:
             store.close()
             raise StoreError(path=name, reason=str(error)) from error

@@ -91,6 +91,56 @@ def _paging(limit: int | None, offset: int) -> tuple[str, list[object]]:
     return " LIMIT ? OFFSET ?", [limit, offset]
 
 
+@dataclass(frozen=True, slots=True)
+class _Sorted:
+    """A table read a page at a time, ordered by a date column (NULLs last) then a unique key.
+
+    The names come from the fixed instances below, never from callers.
+    """
+
+    table: str
+    day: str
+    key: str
+
+
+_EVENTS_BY_DATE: Final = _Sorted("events", "date_value", "event_id")
+_ARTICLES_BY_DATE: Final = _Sorted("articles", "published", "content_hash")
+
+
+def _page_keys(con: duckdb.DuckDBPyConnection, order: _Sorted, where: str,
+               params: list[object], limit: int, offset: int) -> list[str]:
+    """The keys of one page, found without sorting the whole table (#18).
+
+    Sorting a million rows to return fifty costs seconds; counting rows per day does not. The
+    counts say which days hold rows `offset` to `offset + limit`, and only the rows of those
+    days are sorted. The caller then fetches whole rows by key.
+    """
+    days = con.execute(
+        f"SELECT {order.day}, count(*) FROM {order.table} WHERE {where} "
+        f"GROUP BY {order.day} ORDER BY {order.day} NULLS LAST", params).fetchall()
+    before, first, last, skipped = 0, None, None, 0
+    for index, (_, n) in enumerate(days):
+        if first is None and before + n > offset:
+            first, skipped = index, before
+        if before < offset + limit:
+            last = index
+        before += n
+    if first is None or last is None:
+        return []
+    lo, hi = days[first][0], days[last][0]
+    if lo is None:
+        window, bounds = f"{order.day} IS NULL", []
+    elif hi is None:
+        window, bounds = f"({order.day} >= ? OR {order.day} IS NULL)", [lo]
+    else:
+        window, bounds = f"{order.day} BETWEEN ? AND ?", [lo, hi]
+    rows = con.execute(
+        f"SELECT {order.key} FROM {order.table} WHERE {where} AND {window} "
+        f"ORDER BY {order.day} NULLS LAST, {order.key} LIMIT ? OFFSET ?",
+        [*params, *bounds, limit, offset - skipped]).fetchall()
+    return [str(key) for (key,) in rows]
+
+
 def _rows(cursor: duckdb.DuckDBPyConnection) -> Iterator[dict[str, Any]]:
     """Stream result rows as dicts, a chunk at a time, so exports of millions stay small."""
     names = [column[0] for column in cursor.description or []]
@@ -136,6 +186,9 @@ def event_rows(
     """Flat `events` rows (every column, incident_id included), streamed, for exports."""
     where, params = _event_filters(type=type, actor=actor, country=country, modality=modality,
                                    since=since, until=until, doc_id=doc_id)
+    if limit is not None:
+        keys = _page_keys(con, _EVENTS_BY_DATE, where, params, limit, offset)
+        where, params, limit, offset = "list_contains(?, event_id)", [keys], None, 0
     paging, paging_params = _paging(limit, offset)
     cursor = con.execute(
         f"SELECT {_EVENT_SELECT} FROM events WHERE {where} "
@@ -175,9 +228,13 @@ def articles(
         if value is not None:
             clauses.append(clause)
             params.append(value)
+    where = " AND ".join(clauses)
+    if limit is not None:
+        keys = _page_keys(con, _ARTICLES_BY_DATE, where, params, limit, offset)
+        where, params, limit, offset = "list_contains(?, content_hash)", [keys], None, 0
     paging, paging_params = _paging(limit, offset)
     rows = con.execute(
-        f"SELECT {_ARTICLE_SELECT} FROM articles WHERE {' AND '.join(clauses)} "
+        f"SELECT {_ARTICLE_SELECT} FROM articles WHERE {where} "
         f"ORDER BY published NULLS LAST, content_hash{paging}",
         params + paging_params,
     ).fetchall()
@@ -222,10 +279,13 @@ def _counts(con: duckdb.DuckDBPyConnection, sql: str) -> dict[str, int]:
 
 def summary(con: duckdb.DuckDBPyConnection, *, top: int = 10) -> Summary:
     """Counts of articles by status, events by type and modality, and the busiest dyads."""
+    # Directed pairs first, then folded: least/greatest on a few thousand pairs, not on a
+    # million rows, halves the time on a large store (#18).
     dyads = con.execute(
-        "SELECT least(source_actor, target_actor) AS a, greatest(source_actor, target_actor) AS b,"
-        " count(*) AS n FROM events"
-        " WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL"
+        "WITH directed AS (SELECT source_actor AS s, target_actor AS t, count(*) AS n"
+        " FROM events WHERE source_actor IS NOT NULL AND target_actor IS NOT NULL"
+        " GROUP BY s, t)"
+        " SELECT least(s, t) AS a, greatest(s, t) AS b, sum(n) AS n FROM directed"
         " GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?",
         [top],
     ).fetchall()

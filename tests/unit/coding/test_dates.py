@@ -44,3 +44,38 @@ def test_dates_a_year_alone_needs_no_publication_date(nlp) -> None:  # type: ign
     assert resolve_date(sent, None) == EventDate("1988-01-01", "year", "explicit")
     sent = next(iter(nlp("The rebels will attack the town in 2030.").sents))
     assert resolve_date(sent, PUBLISHED) == EventDate("2024-03-12", "week", "publication")
+
+
+def _trigger(doc, word: str):  # type: ignore[no-untyped-def]
+    return next(t for t in doc if t.text == word)
+
+
+SPEECH = frozenset({"say", "tell", "announce", "report", "declare"})
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    # each event of a sentence takes the date of its own clause
+    ("The two states cut diplomatic ties in 2016 and have held talks since last year.", "cut",
+     EventDate("2016-01-01", "year", "explicit")),
+    ("Supporters stormed the party offices on Monday after the arrest of their leader on "
+     "Saturday.", "stormed", EventDate("2024-03-11", "day", "relative")),
+    ("Supporters stormed the party offices on Monday after the arrest of their leader on "
+     "Saturday.", "arrest", EventDate("2024-03-09", "day", "relative")),
+    # the day something was said is not the day it happened
+    ("Police said on Monday that gunmen attacked a bus near Gao.", "attacked",
+     EventDate("2024-03-12", "week", "publication")),
+    ("Police said on Monday that gunmen attacked a bus near Gao on Sunday.", "attacked",
+     EventDate("2024-03-10", "day", "relative")),
+    # a verb of saying that is the event keeps its own date
+    ("The junta declared a curfew on Sunday after soldiers seized the radio station.", "seized",
+     EventDate("2024-03-10", "day", "relative")),
+    # a year that bounds a superlative dates nothing
+    ("It was the deadliest bombing in the province since 2014.", "bombing",
+     EventDate("2024-03-12", "week", "publication")),
+    ("The junta carried out its first execution since 1993 on a disused airfield.", "execution",
+     EventDate("2024-03-12", "week", "publication")),
+])
+def test_dates_come_from_the_events_own_clause(nlp, text, word, expected) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    trigger = _trigger(doc, word)
+    assert resolve_date(trigger.sent, PUBLISHED, trigger=trigger, speech=SPEECH) == expected

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.coding.cues import load_cues
-from flashpoint.coding.fatalities import read_toll
+from flashpoint.coding.fatalities import later_toll, read_toll
+from flashpoint.records import Fatalities
 
 
 @pytest.mark.parametrize(("text", "killed", "killed_min", "injured"), [
@@ -94,3 +95,57 @@ def test_fatalities_fatal_shooting_takes_story_deaths(nlp) -> None:  # type: ign
               "A 30-year-old man was pronounced dead at the scene.")
     record = read_toll(next(iter(doc.sents)), load_cues()).as_record()
     assert record.killed == 1
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "killed", "killed_min"), [
+    # a bound or a range is recorded as the figure given: its low end
+    ("More than 40 villagers were killed when gunmen raided Dogon Daji.", None, 40),
+    ("Over 30 miners died when the tunnel was blown up.", None, 30),
+    ("Between 10 and 15 people were killed when gunmen raided the village.", None, 10),
+    ("Bandits raided the market, killing 10 to 15 traders.", None, 10),
+    ("As many as 57 people were killed in the shelling of the camp.", 57, 57),
+])
+def test_fatalities_bounds_and_ranges_keep_the_figure_given(nlp, text, killed, killed_min) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert (record.killed, record.killed_min) == (killed, killed_min)
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("later", "expected"), [
+    # an update raises the figure; a plain count only fills what was open
+    ("The death toll rose to 25 on Wednesday.", Fatalities(25, 25, None, 11)),
+    ("Nine people died in the attack.", Fatalities(None, 21, None, 11)),
+    # the attackers' dead belong to the return fire, not to this attack
+    ("Two attackers were also killed.", Fatalities(None, 21, None, 11)),
+    ("Four gunmen were killed.", Fatalities(None, 21, None, 11)),
+])
+def test_fatalities_later_toll_updates_but_never_counts_the_attackers(nlp, later, expected) -> None:  # type: ignore[no-untyped-def]
+    own = Fatalities(killed=None, killed_min=21, injured=None, injured_min=11)
+    toll = read_toll(next(iter(nlp(later).sents)), load_cues())
+    assert later_toll(own, toll, load_cues()) == expected
+
+
+def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    toll = read_toll(next(iter(nlp("Three of the wounded later died in hospital.").sents)),
+                     load_cues())
+    assert later_toll(Fatalities(), toll, load_cues()) == Fatalities(3, 3, None, None)
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize("text", [
+    "Over 3,000 villagers have died throughout the region since the rains ended.",
+    "Thousands of civilians have been killed in the conflict.",
+    "Some 300 people were killed during the insurgency.",
+])
+def test_fatalities_a_campaign_toll_is_no_incident_toll(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == Fatalities()
+
+
+def test_fatalities_an_estimated_toll_is_no_update(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Only a rising toll replaces a figure; an estimate of some other toll only fills."""
+    toll = read_toll(next(iter(nlp("Researchers estimate the death toll at 90,000.").sents)),
+                     load_cues())
+    own = Fatalities(killed=57, killed_min=57)
+    assert (toll.update, later_toll(own, toll, load_cues())) == (False, own)

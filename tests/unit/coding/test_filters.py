@@ -52,7 +52,7 @@ CASES: list[tuple[str, str, Found, Found]] = [
      [(0, "REQUEST", "negated", "request", None, None)]),
     ("earlier_event",
      "It was the deadliest attack since a car bomb killed 40 people near the market.", [],
-     [(0, "ASSAULT", "asserted", "killed", "a car bomb", "40 people")]),
+     [(0, "ASSAULT", "asserted", "killed", None, "40 people")]),
     ("clause_scope", "The envoy urged the rebels to release the hostages.",
      [(0, "REQUEST", "asserted", "urged", "The envoy", "the rebels")],
      [(0, "RETREAT", "asserted", "release", "the rebels", "the hostages")]),
@@ -87,7 +87,7 @@ CASES: list[tuple[str, str, Found, Found]] = [
     ("toll_of_told_attack",
      "Militants stormed a police post in Tillaberi on Friday. The attack killed three officers.",
      [(0, "ASSAULT", "asserted", "stormed", "Militants", "a police post")],
-     [(1, "ASSAULT", "asserted", "killed", "The attack", "three officers")]),
+     [(1, "ASSAULT", "asserted", "killed", None, "three officers")]),
 ]
 
 
@@ -163,7 +163,7 @@ def test_coding_caption_and_link_lines_code_nothing(nlp, text) -> None:  # type:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("It was the deadliest attack since a car bomb killed 40 people in 2019.",
-     [(0, "ASSAULT", "asserted", "killed", "a car bomb", "40 people")]),
+     [(0, "ASSAULT", "asserted", "killed", None, "40 people")]),
     ("Protests have continued since police shot a student on Friday.",
      [(0, "PROTEST", "asserted", "Protests", None, None),
       (0, "ASSAULT", "asserted", "shot", "police", "a student")]),

@@ -105,8 +105,9 @@ def test_roles_a_side_of_the_fighting_is_the_subject(nlp) -> None:  # type: igno
 @pytest.mark.parametrize(("text", "expected"), [
     ("Indian and Pakistani troops exchanged fire along the Line of Control.",
      [("ASSAULT", "Indian troops", "Pakistani troops")]),
+    # the wounded fought the militants, so the militants' fire hit them (#19)
     ("Two soldiers were wounded in an exchange of fire with militants in Kupwara.",
-     [("ASSAULT", None, "Two soldiers")]),
+     [("ASSAULT", "militants", "Two soldiers")]),
     ("Security forces arrested 15 suspected militants in raids across Punjab.",
      [("COERCE", "Security forces", "15 suspected militants")]),
     ("Police arrested a man on Wednesday in the fatal shooting of a woman in Miami.",
@@ -238,3 +239,95 @@ def test_roles_definite_descriptions_refer_back(nlp, text, kind, source, chain) 
     found = [(m.source.text if m.source else None, m.source_chain)
              for m in mentions if m.type == kind and m.sentence == last]
     assert found == [(source, chain)]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # a building or site before the attack noun is what was hit, not who attacked
+    ("Two worshippers were killed in a mosque bombing in Kano on Sunday.", None,
+     "Two worshippers"),
+    ("No group has claimed responsibility for the market bombing in Maiduguri.", None,
+     "market"),
+    ("The checkpoint attack near Diffa was the third this month.", None, "checkpoint"),
+    # a force before it is still the attacker
+    ("A Chadian raid on the camp killed four fighters.", "Chadian", "four fighters"),
+])
+def test_roles_a_site_before_an_attack_noun_is_the_target(nlp, text, source, target) -> None:  # type: ignore[no-untyped-def]
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [(m.source_text or (m.source.text if m.source else None),
+             m.target.text if m.target else None) for m in attacks] == [(source, target)]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "reporter"), [
+    ("According to army officers, bandits raided a cattle market near Diffa.",
+     "army officers"),
+    ("Militants attacked a police post in Diffa, according to a police statement.",
+     "a police statement"),
+    ("The gunmen, a local official said, attacked the bus station in Diffa.",
+     "a local official"),
+    ("Troops killed 14 insurgents near Diffa, state radio reported, citing military sources.",
+     "state radio"),
+    ("Five protesters were shot dead in Omdurman, according to a doctors' union.",
+     "a doctors' union"),
+    ("Troops killed 14 insurgents near Diffa, the defence ministry said.",
+     "the defence ministry"),
+])
+def test_roles_reported_by_covers_the_clause(nlp, text, reporter) -> None:  # type: ignore[no-untyped-def]
+    mentions = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [m.reported_by.text if m.reported_by else None for m in mentions] == [reporter]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # the side the dead fought killed them; the victims are never the source
+    ("Three rebels were killed in an encounter with Colombian troops in Cauca.",
+     "Colombian troops", "Three rebels"),
+    ("Two soldiers died in a clash with Wagner fighters near Mopti.", "Wagner fighters",
+     "Two soldiers"),
+    ("Four policemen were wounded in a gunfight with Ansaru gunmen in Zamfara.",
+     "Ansaru gunmen", "Four policemen"),
+    # "engaged" an armed group is fighting it, not talking to it
+    ("Nigerian troops engaged the Ansaru gunmen near Birnin Gwari.", "Nigerian troops",
+     "Ansaru"),
+])
+def test_roles_fights_the_victims_died_in(nlp, text, source, target) -> None:  # type: ignore[no-untyped-def]
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [(m.source_text or (m.source.text if m.source else None),
+             m.target.text if m.target else None) for m in attacks] == [(source, target)]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "source"), [
+    # an attack that kills is no actor; only the attacker its phrase names is
+    ("The bombing of a Kano mosque killed 21 worshippers.", None),
+    ("Bombing of Kano mosque kills 21 worshippers", None),
+    ("The explosion in the Kano market killed nine traders.", None),
+])
+def test_roles_an_attack_that_kills_is_not_the_attacker(nlp, text, source) -> None:  # type: ignore[no-untyped-def]
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert attacks and [m.source_text or (m.source.text if m.source else None)
+                        for m in attacks] == [source] * len(attacks)
+
+
+@pytest.mark.issue(19)
+def test_roles_a_pronoun_reporter_is_the_speaker_named_before(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Colonel Amadou Diallo briefed reporters in Bamako. He said that militants attacked "
+            "the base at Boni from three sides.")
+    attacks = [m for m in _code(nlp, text) if m.type == "ASSAULT"]
+    assert [m.reported_by.text if m.reported_by else None for m in attacks] == [
+        "Colonel Amadou Diallo"]
+
+
+@pytest.mark.issue(19)
+def test_roles_a_noun_phrase_never_runs_over_a_line_break(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("AFRICA\nM23 fighters seized a hill above Goma.")
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    assert np_span(subject).text == "M23 fighters"
+
+
+@pytest.mark.issue(19)
+def test_roles_the_dead_are_never_the_attackers_of_the_fight(nlp) -> None:  # type: ignore[no-untyped-def]
+    mentions = _code(nlp, "Two Malian soldiers died in fierce fighting near Kidal on Sunday.")
+    assert [m.source_text or (m.source.text if m.source else None)
+            for m in mentions if m.type == "ASSAULT"] == [None]

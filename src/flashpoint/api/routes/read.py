@@ -109,9 +109,13 @@ def incidents(svc: Svc, limit: Limit = 50, offset: Offset = 0, since: Since = No
 
 
 @router.get("/map", tags=["incidents"])
-def incident_map(svc: Svc, since: Since = None, until: Until = None) -> models.MapIncidents:
-    """Incidents with coordinates, for the map."""
-    return svc.map_incidents(since=since, until=until)
+def incident_map(svc: Svc, since: Since = None, until: Until = None,
+                 limit: Annotated[int, Query(ge=1, le=10_000, description=(
+                     "at most this many: the gravest (most killed, then most sources)"))] = 2000,
+                 ) -> models.MapIncidents:
+    """Incidents with coordinates, for the map, by first date; a busy period keeps the
+    `limit` gravest, since a browser cannot draw a hundred thousand markers (#18)."""
+    return svc.map_incidents(since=since, until=until, limit=limit)
 
 
 @router.get("/dyads", tags=["dyads"])
