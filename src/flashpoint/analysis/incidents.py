@@ -181,9 +181,10 @@ def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]
 
     A cluster whose latest member (plus its date slack) lies more than the window and the
     largest slack in the input before the current event can match no later dated event, so
-    it is set aside: the sweep stays near-linear in a stream of daily reports. An event
-    without a firm date joins only its own article's mentions (`_anchored`), so it is tried
-    against its article's clusters alone and never kept among the active ones.
+    it is set aside: the sweep stays near-linear in a stream of daily reports. Active
+    clusters are kept by country and actor, since another article's event must share one
+    with each member. An event without a firm date joins only its own article's mentions
+    (`matching._anchored`), so it is tried against its article's clusters alone.
     """
     margin = params.window_days + max(
         (date_slack(e.date)[0] for e in events if e.date and firm_date(e)), default=0)
