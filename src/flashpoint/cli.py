@@ -341,16 +341,20 @@ def alerts_test(
 def incidents(
     db: DbOption = Path("flashpoint.duckdb"),
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    min_sources: Annotated[int, typer.Option(
+        help="Only incidents reported by at least this many sources.")] = 1,
 ) -> None:
-    """List incidents: events from several reports merged into one happening.
+    """List incidents: events from several reports merged into one happening, each with
+    the reports (publishers, else article ids) it was merged from.
 
-    Example: flashpoint incidents --limit 20
+    Example: flashpoint incidents --min-sources 2 --limit 20
     """
     from flashpoint.report import render_incidents
 
     with _open_read(db) as store:
-        rows = store.incident_page(limit=limit)
-    render_incidents(rows, Console(highlight=False, width=160))
+        rows = store.incident_page(limit=limit, min_sources=min_sources)
+        reports = store.incident_reports([str(r["incident_id"]) for r in rows])
+    render_incidents(rows, Console(highlight=False, width=200), reports)
 
 
 @app.command()

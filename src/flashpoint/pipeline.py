@@ -40,7 +40,7 @@ from flashpoint.coding.dateline import find_dateline, mask_dateline
 from flashpoint.coding.document import merge_document
 from flashpoint.coding.inference import host, implied_actor, local_victims, unidentified_attacker
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
-from flashpoint.coding.syntax import np_span
+from flashpoint.coding.syntax import names_nobody, np_span
 from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
 from flashpoint.learn.score import LearnedLayer, load_layer
@@ -150,7 +150,7 @@ class Coder:
             events = [e for m in mentions for e in self._each_target(
                 self.resolve(m, article, home=home), article.published)]
             merged = merge_document(events, article.published, several=_plural_triggers(
-                doc, events))
+                doc, events), claims=_claimed_triggers(doc, events))
             yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
@@ -291,6 +291,29 @@ def _conjuncts(text: str | None) -> list[str]:
     shared = " ".join(words[1:]) if all(len(p.split()) == 1 for p in firsts) and \
         len(words) > 1 and words[0][:1].isupper() else ""
     return [f"{p} {shared}".strip() for p in firsts] + [last]
+
+
+def _claimed_triggers(doc: Doc, events: list[Event]) -> set[str]:
+    """The events whose trigger is what someone claimed responsibility for ("JNIM claimed
+    responsibility for the assault"): the claim refers to an attack told elsewhere (#19).
+    "No group has claimed responsibility for" and "did not claim" claim nothing."""
+    found = set()
+    for event in events:
+        if event.trigger is None or event.type != "ASSAULT":
+            continue
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        token = span.root
+        if token.dep_ != "pobj" or token.head.lower_ != "for" or \
+                token.head.head.lemma_.lower() not in ("responsibility", "credit"):
+            continue
+        verb = token.head.head.head
+        if any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and names_nobody(c))
+               for c in verb.children):
+            continue
+        found.add(event.event_id)
+    return found
 
 
 def _mirror(events: list[Event]) -> list[Event]:

@@ -94,14 +94,17 @@ def render_dyad(report: DyadReport, console: Console) -> None:
         console.print(alert.explain())
 
 
-def render_incidents(rows: Sequence[Mapping[str, object]], console: Console) -> None:
-    """Incidents as a table."""
+def render_incidents(rows: Sequence[Mapping[str, object]], console: Console,
+                     reports: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Incidents as a table; with `reports`, who reported each (publishers or doc ids)."""
     table = Table()
-    for name in ("first_date", "type", "source_actor", "target_actor", "killed", "n_events",
-                 "n_sources", "incident_id"):
+    names = ("first_date", "type", "source_actor", "target_actor", "killed", "n_events",
+             "n_sources", "incident_id")
+    for name in (*names, *(("reports",) if reports is not None else ())):
         table.add_column(name)
     for row in rows:
-        table.add_row(*["" if row.get(k) is None else str(row.get(k)) for k in (
-            "first_date", "type", "source_actor", "target_actor", "killed", "n_events",
-            "n_sources", "incident_id")])
+        cells = ["" if row.get(k) is None else str(row.get(k)) for k in names]
+        if reports is not None:
+            cells.append(", ".join(reports.get(str(row.get("incident_id")), [])))
+        table.add_row(*cells)
     console.print(table)

@@ -47,6 +47,13 @@ def test_cli_incidents_merge_one_attack_told_three_times(demo_db: Path) -> None:
     assert len(tougan[0]["source"].split("; ")) == 3
 
 
+def test_cli_incidents_list_each_report_of_a_merged_attack(demo_db: Path) -> None:
+    out = flashpoint("incidents", "--db", str(demo_db), "--min-sources", "3").stdout
+    rows = [line for line in out.splitlines() if "inc-" in line]
+    assert len(rows) == 1 and "ASSAULT" in rows[0] and " 12 " in rows[0]
+    assert "Continental Press Agency, Sahel Monitor, West Africa Times" in rows[0]
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "gdelt"])
 def test_cli_export_writes_rows(demo_db: Path, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"events.{fmt}"

@@ -1,14 +1,14 @@
 """Incidents: one happening reported by many articles, merged from their coded events.
 
-This module owns deciding which events describe the same happening and what the merged
-incident says (who, where, when, the credible toll). It does not read or write the store: the
-store keeps the `{event_id: incident_id}` mapping that `incident_mapping` returns.
+This module owns grouping events that describe the same happening (by the pairwise rules of
+`matching.py`) and what the merged incident says (who, where, when, the credible toll). It
+does not read or write the store: the store keeps the `{event_id: incident_id}` mapping that
+`incident_mapping` returns.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,62 +16,37 @@ from datetime import date, timedelta
 from statistics import median
 from typing import TYPE_CHECKING
 
-from flashpoint.errors import ConfigError
-from flashpoint.records import ActorRef, Event, EventDate, Fatalities, Place
+from flashpoint.analysis.matching import (
+    ARMED_SECTORS,
+    DATE_SLACK,
+    IncidentParams,
+    date_slack,
+    firm_date,
+    firm_day,
+    happening_keys,
+    haversine_km,
+    neighbour_days,
+    parse_date,
+    places_compatible,
+    same_happening,
+    tolls_compatible,
+    types_compatible,
+)
+from flashpoint.records import ActorRef, Event, EventDate, Place
 
 if TYPE_CHECKING:
     from flashpoint.store.db import IncidentRow
 
-ARMED_SECTORS = frozenset({"MIL", "REB"})
-# Modalities that may describe one happening: a wire reports it as fact, a paper attributes it.
-_FACTUAL = frozenset({"asserted", "alleged"})
-_FINE_PLACES = frozenset({"point", "city", "district"})
+# Re-exported: the matching rules were part of this module before #19 split them out.
+__all__ = [
+    "ARMED_SECTORS", "DATE_SLACK", "Incident", "IncidentParams", "cluster_incidents",
+    "credible_toll", "firm_day", "happening_keys", "haversine_km", "incident_mapping",
+    "neighbour_days", "places_compatible", "rejoin_incidents", "same_happening",
+]
+
+DEFAULT_PARAMS = IncidentParams()
 _PLACE_RANK = {"point": 0, "city": 1, "district": 2, "admin1": 3, "region": 4, "country": 5}
 _DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-# Half-width, in days, of what a date of each precision may mean ("last week" is +-3 days).
-_DATE_SLACK = {"day": 0, "week": 3, "month": 15, "year": 183}
-_EARTH_KM = 6371.0088
-_FIRM_PRECISIONS = frozenset({"day", "week"})
-# A date taken from the article's own date ("no date in the text") means on or shortly before
-# publication: its slack reaches back only, never after the article appeared.
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentParams:
-    """Thresholds for deciding that two events describe the same happening.
-
-    - `max_km`: two places with fine-grained coordinates (point/city/district) further apart
-      than this are different happenings. 30 km keeps neighbouring towns apart while allowing
-      for a city-centre geocode against a district centroid.
-    - `window_days`: dates further apart than this (plus the slack of imprecise dates: a
-      week-precise date adds 3 days, a month 15) are different happenings. Wires often date
-      an overnight attack to either day, hence 1 day by default.
-    - `max_toll_ratio` and `toll_slack`: two exact death tolls are compatible when the larger
-      is at most `ratio` times the smaller *or* they differ by at most `slack`; early reports
-      undercount ("1 killed" becomes "3 killed"), but 3 and 40 are two incidents.
-    - `outlier_ratio`: when picking the credible toll, an exact figure above this multiple of
-      the median exact figure is treated as a misreading (a cumulative toll, a wrong sentence).
-    - `compatible_types`: groups of PLOVER types that may describe one happening; within a
-      type, modes must agree unless the type is in `any_mode_types` (ASSAULT: outlets call the
-      same attack a bombing, a blast or a shelling).
-    - `swapped_roles`: also accept source and target swapped, because each side's press
-      blames the other for the same border clash.
-    """
-
-    max_km: float = 30.0
-    window_days: int = 1
-    max_toll_ratio: float = 2.0
-    toll_slack: int = 3
-    outlier_ratio: float = 2.0
-    compatible_types: tuple[tuple[str, ...], ...] = ()
-    any_mode_types: tuple[str, ...] = ("ASSAULT",)
-    swapped_roles: bool = True
-
-    def __post_init__(self) -> None:
-        if self.max_km < 0 or self.window_days < 0 or self.toll_slack < 0:
-            raise ConfigError(key="IncidentParams", reason="distances and windows must be >= 0")
-        if self.max_toll_ratio < 1 or self.outlier_ratio < 1:
-            raise ConfigError(key="IncidentParams", reason="ratios must be >= 1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +85,8 @@ class Incident:
 
     def to_row(self) -> IncidentRow:
         """The `incidents` table row the store writes (`Store.set_incidents`)."""
-        first = _parse_date(self.date.value) if self.date and self.date.value else None
-        last = _parse_date(self.last_date) if self.last_date else None
+        first = parse_date(self.date.value) if self.date and self.date.value else None
+        last = parse_date(self.last_date) if self.last_date else None
         loc = self.location
         return {
             "incident_id": self.incident_id, "type": self.type,
@@ -127,7 +102,7 @@ class Incident:
 
 
 def cluster_incidents(
-    events: Sequence[Event], *, params: IncidentParams = IncidentParams(),
+    events: Sequence[Event], *, params: IncidentParams = DEFAULT_PARAMS,
     publishers: Mapping[str, str] | None = None,
 ) -> list[Incident]:
     """Merge events from different articles that describe the same happening.
@@ -152,7 +127,7 @@ def cluster_incidents(
 
 def rejoin_incidents(
     new: Sequence[Event], neighbours: Mapping[str, Sequence[Event]], *,
-    params: IncidentParams = IncidentParams(), publishers: Mapping[str, str] | None = None,
+    params: IncidentParams = DEFAULT_PARAMS, publishers: Mapping[str, str] | None = None,
 ) -> tuple[list[Incident], set[str]]:
     """Incidents after `new` events arrive, re-clustering only what they can join (#17, #18).
 
@@ -193,18 +168,6 @@ def rejoin_incidents(
     return cluster_incidents(pool, params=params, publishers=publishers), touched
 
 
-def neighbour_days(params: IncidentParams) -> int:
-    """How many days apart two firmly dated events of one incident can be at most."""
-    return params.window_days + 2 * max(_DATE_SLACK[p] for p in _FIRM_PRECISIONS)
-
-
-def firm_day(event: Event) -> date | None:
-    """The day of an event dated to a day or a week; None for an undated or vaguer one."""
-    if not _firm_date(event) or event.date is None or event.date.value is None:
-        return None
-    return _parse_date(event.date.value)
-
-
 def _family(event_type: str, params: IncidentParams) -> str:
     """Events of different families never merge, so each family is clustered on its own."""
     for group in params.compatible_types:
@@ -218,12 +181,13 @@ def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]
 
     A cluster whose latest member (plus its date slack) lies more than the window and the
     largest slack in the input before the current event can match no later dated event, so
-    it is set aside: the sweep stays near-linear in a stream of daily reports. An event
-    without a firm date joins only its own article's mentions (`_anchored`), so it is tried
-    against its article's clusters alone and never kept among the active ones.
+    it is set aside: the sweep stays near-linear in a stream of daily reports. Active
+    clusters are kept by country and actor, since another article's event must share one
+    with each member. An event without a firm date joins only its own article's mentions
+    (`matching._anchored`), so it is tried against its article's clusters alone.
     """
     margin = params.window_days + max(
-        (_slack(e.date)[0] for e in events if e.date and _firm_date(e)), default=0)
+        (date_slack(e.date)[0] for e in events if e.date and firm_date(e)), default=0)
     clusters: list[list[Event]] = []
     reach: list[date | None] = []
     # Clusters a firmly dated event of another article may join, by country or actor: such
@@ -231,8 +195,8 @@ def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]
     active: dict[str, dict[int, None]] = {}
     of_doc: dict[str, list[int]] = {}
     for event in events:
-        firm = _firm_date(event)
-        day = _parse_date(event.date.value) if firm and event.date and event.date.value \
+        firm = firm_date(event)
+        day = parse_date(event.date.value) if firm and event.date and event.date.value \
             else None
         keys = happening_keys(event) if day is not None else frozenset()
         own = of_doc.get(event.doc_id, [])
@@ -300,8 +264,8 @@ def _retold(first: Sequence[Event], second: Sequence[Event], params: IncidentPar
                 if not same_happening(a, b, params=params):
                     return False
             elif not (places_compatible(a.location, b.location, max_km=params.max_km)
-                      and _tolls_compatible(a.fatalities, b.fatalities, params)
-                      and _types_compatible(a, b, params)):
+                      and tolls_compatible(a.fatalities, b.fatalities, params)
+                      and types_compatible(a, b, params)):
                 return False
     return True
 
@@ -313,65 +277,12 @@ def _within(reach: date | None, day: date | None, margin: int) -> bool:
 def _reach(event: Event, day: date | None) -> date | None:
     if day is None or event.date is None:
         return None
-    return day + timedelta(days=_slack(event.date)[1])
+    return day + timedelta(days=date_slack(event.date)[1])
 
 
 def incident_mapping(incidents: Iterable[Incident]) -> dict[str, str]:
     """`{event_id: incident_id}` for `dyad_series` and `Store.set_incidents`."""
     return {event_id: inc.incident_id for inc in incidents for event_id in inc.event_ids}
-
-
-def same_happening(a: Event, b: Event, *, params: IncidentParams = IncidentParams()) -> bool:
-    """Whether two events may describe one happening (type, actors, place, date, toll).
-
-    Two events of one article need more: both places must be known and agree. One article
-    naming two attacks of the same type (in two cities, or vaguely) reports two happenings;
-    only the same attack told twice, at the same named place, merges.
-    """
-    if a.event_id == b.event_id:
-        return True
-    if not (_types_compatible(a, b, params)
-            and _dates_compatible(a.date, b.date, params.window_days)):
-        return False
-    if a.doc_id == b.doc_id:
-        if not _places_named_alike(a.location, b.location, params):
-            return False
-    elif not _anchored(a, b, params):
-        return False
-    return (
-        _modalities_compatible(a.modality, b.modality)
-        and _roles_compatible(a, b, params.swapped_roles)
-        and places_compatible(a.location, b.location, max_km=params.max_km)
-        and _tolls_compatible(a.fatalities, b.fatalities, params)
-    )
-
-
-def _anchored(a: Event, b: Event, params: IncidentParams) -> bool:
-    """Positive evidence that two articles' events are one happening, not just no conflict.
-
-    They must share a country or a named actor (an event naming neither joins nothing), and
-    both carry a firm date (a day, or a week at worst). A missing date fits any day and a
-    month fits thirty, so on those grounds alone reports of attacks weeks or years apart in
-    one capital would join: such an event stays with its own article's mentions.
-    """
-    return _firm_date(a) and _firm_date(b) and not happening_keys(a).isdisjoint(
-        happening_keys(b))
-
-
-def happening_keys(event: Event) -> frozenset[str]:
-    """The countries and named actors an event is about (place, source, target)."""
-    loc, src, tgt = event.location, event.source, event.target
-    return frozenset(key for key in (
-        loc.country if loc else None,
-        src.country if src else None, src.actor if src else None,
-        tgt.country if tgt else None, tgt.actor if tgt else None,
-    ) if key and key != "UNKNOWN")
-
-
-def _firm_date(event: Event) -> bool:
-    """Dated to a day or a week: close enough to tell two happenings apart by date."""
-    return event.date is not None and bool(event.date.value) \
-        and (event.date.precision or "day") in _FIRM_PRECISIONS
 
 
 def credible_toll(exact: Sequence[int], lower_bounds: Sequence[int], *,
@@ -394,136 +305,19 @@ def credible_toll(exact: Sequence[int], lower_bounds: Sequence[int], *,
     return figure, max(lower, figure) if lower is not None else figure
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
-
-
-def places_compatible(p: Place | None, q: Place | None, *, max_km: float) -> bool:
-    """Whether two resolved places can be the same spot, at the coarser of their precisions.
-
-    A missing place is compatible with anything: most wire sentences name no place. A
-    country-level place carries a centroid, so distance is used only when both are
-    fine-grained; otherwise they must agree on whatever both name (country, admin1, name).
-    """
-    if p is None or q is None:
-        return True
-    if p.country and q.country and p.country != q.country:
-        return False
-    if _fine(p) and _fine(q):
-        if p.lat is not None and p.lon is not None and q.lat is not None and q.lon is not None:
-            return haversine_km(p.lat, p.lon, q.lat, q.lon) <= max_km
-        if p.name and q.name:
-            return p.name.casefold() == q.name.casefold()
-    if p.admin1 and q.admin1:
-        return p.admin1.casefold() == q.admin1.casefold()
-    return True
-
-
-def _fine(place: Place) -> bool:
-    if place.precision is None:
-        return place.lat is not None or place.name is not None
-    return place.precision in _FINE_PLACES
-
-
-def _places_named_alike(p: Place | None, q: Place | None, params: IncidentParams) -> bool:
-    if p is None or q is None or not (_fine(p) and _fine(q)):
-        return False
-    return places_compatible(p, q, max_km=params.max_km)
-
-
-def _types_compatible(a: Event, b: Event, params: IncidentParams) -> bool:
-    if a.type != b.type:
-        return any(a.type in group and b.type in group for group in params.compatible_types)
-    if a.type in params.any_mode_types:
-        return True
-    return a.mode is None or b.mode is None or a.mode == b.mode
-
-
-def _modalities_compatible(m: str, n: str) -> bool:
-    return m == n or (m in _FACTUAL and n in _FACTUAL)
-
-
-def _armed(ref: ActorRef) -> bool:
-    return ref.actor == "UNKNOWN" or ref.sector in ARMED_SECTORS
-
-
-def _actors_compatible(x: ActorRef | None, y: ActorRef | None) -> bool:
-    """Same id or same country; an unnamed attacker ("gunmen") may be any armed actor."""
-    if x is None or y is None or (x.actor is None and x.country is None) \
-            or (y.actor is None and y.country is None):
-        return True
-    if x.actor is not None and x.actor == y.actor:
-        return True
-    if x.actor == "UNKNOWN" or y.actor == "UNKNOWN":
-        return _armed(x) and _armed(y)
-    return x.country is not None and x.country == y.country
-
-
-def _roles_compatible(a: Event, b: Event, swapped: bool) -> bool:
-    if _actors_compatible(a.source, b.source) and _actors_compatible(a.target, b.target):
-        return True
-    return swapped and _actors_compatible(a.source, b.target) \
-        and _actors_compatible(a.target, b.source)
-
-
-def _dates_compatible(x: EventDate | None, y: EventDate | None, window_days: int) -> bool:
-    dx = _parse_date(x.value) if x and x.value else None
-    dy = _parse_date(y.value) if y and y.value else None
-    if dx is None or dy is None or x is None or y is None:
-        return True
-    (back_x, ahead_x), (back_y, ahead_y) = _slack(x), _slack(y)
-    gap = max((dy - timedelta(days=back_y)) - (dx + timedelta(days=ahead_x)),
-              (dx - timedelta(days=back_x)) - (dy + timedelta(days=ahead_y)))
-    return gap.days <= window_days
-
-
-def _slack(value: EventDate) -> tuple[int, int]:
-    """Days a date may lie before and after its value: both ways by its precision, only
-    before for a date taken from the article's own date."""
-    slack = _DATE_SLACK.get(value.precision or "day", 0)
-    return (slack, 0) if value.basis == "publication" else (slack, slack)
-
-
-def _tolls_compatible(f: Fatalities, g: Fatalities, params: IncidentParams) -> bool:
-    """Exact tolls must be close; an "at least N" must not exceed the other's exact figure.
-
-    Only deaths are checked: injury counts vary too much between early and late reports.
-    """
-    def close(small: int, large: int) -> bool:
-        return large - small <= params.toll_slack or large <= params.max_toll_ratio * small
-
-    if f.killed is not None and g.killed is not None:
-        return close(min(f.killed, g.killed), max(f.killed, g.killed))
-    for bound, exact in ((f.killed_min, g.killed), (g.killed_min, f.killed)):
-        if bound is not None and exact is not None and bound > exact and not close(exact, bound):
-            return False
-    return True
-
-
-def _parse_date(value: str) -> date | None:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        # A partial value ("2023-03") from a month-precise date: its first day.
-        parts = value.split("-")
-        if len(parts) >= 2 and all(p.isdigit() for p in parts[:2]):
-            return date(int(parts[0]), int(parts[1]), 1)
-        return date(int(parts[0]), 1, 1) if parts[0].isdigit() else None
-
-
-def _visit_key(event: Event) -> tuple[str, int, int, str]:
-    """Date order; within a day, the most specific reports first (a dated lead naming the
-    town before a later sentence dated only by the article), so clusters form around them."""
+def _visit_key(event: Event) -> tuple[str, int, int, int, str]:
+    """Date order; within a day, the most specific reports first (a dated lead with a toll,
+    named victims and a town before a later sentence dated only by the article, or a line of
+    background), so clusters form around them."""
     day = (event.date.value or "9999") if event.date else "9999"
     precision = _DATE_RANK.get(event.date.precision or "year", 4) if event.date else 5
     if event.date is not None and event.date.basis == "publication":
         precision += 1
+    toll = event.fatalities.killed is not None or event.fatalities.killed_min is not None
+    named = sum(ref is not None and ref.actor not in (None, "UNKNOWN")
+                for ref in (event.source, event.target))
     place = _PLACE_RANK.get(event.location.precision or "country", 6) if event.location else 7
-    return day, precision, place, event.event_id
+    return day, precision, -(2 * toll + named), place, event.event_id
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:

@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from flashpoint.coding.attribution import find_reporter
+from flashpoint.coding.attribution import reporter_of
 from flashpoint.coding.candidate import Candidate, SentenceContext
 from flashpoint.coding.cues import MODES, Cues
 from flashpoint.coding.dates import resolve_date
@@ -79,7 +79,8 @@ def assemble(found: list[Candidate], ctx: SentenceContext, *, number: int, doc_i
                 modality="future" if ahead and f.scope.modality == "asserted"
                 and not f.scope.intent else f.scope.modality,
                 source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
-                reported_by=_span(doc, f.scope.reported_by or find_reporter(f.token, speech)),
+                reported_by=_span(doc, reporter_of(f.token, f.scope.reported_by, speech=speech,
+                                                   cues=cues, is_actor=is_actor)),
                 location=_place_span(doc, f.roles.location),
                 date=resolve_date(sent, published, trigger=f.token, speech=speech),
                 fatalities=f.fatalities,

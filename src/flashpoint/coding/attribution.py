@@ -1,8 +1,8 @@
 """Who says an event happened, where the saying is not a verb with the event as its complement.
 
 `modality.detect_scope` reads "officials said (that) X" from the clause chain. News also
-attributes with a preposition ("according to police officials", "as per the ministry"), a
-parenthetical ("militants, a police spokesman said, attacked the post"), or a participle
+attributes with a preposition ("according to army officers", "as per the ministry"), a
+parenthetical ("the gunmen, a local official said, opened fire on the bus"), or a participle
 ("citing security sources"); those cover every event of the clause they hang on, so the
 reporter is looked for on each clause from the trigger up to the root.
 """
@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.coding.cues import Cues
+from flashpoint.coding.modality import Scope
+from flashpoint.coding.roles import IsActor, resolve_reference
+
 # heads of an attribution phrase and the preposition that introduces the source
 ATTRIBUTING_PREPS = {"according": "to", "per": None}
 CITING_VERBS = frozenset({"cite", "quote"})
 
 
 def _according(clause: Token) -> Token | None:
-    """ "according to police officials", "as per the ministry": the named source."""
+    """ "according to army officers", "as per the ministry": the named source."""
     for child in clause.children:
         if child.dep_ != "prep" or child.lower_ not in ATTRIBUTING_PREPS:
             continue
@@ -32,7 +36,7 @@ def _according(clause: Token) -> Token | None:
 
 
 def _parenthetical(clause: Token, speech: frozenset[str]) -> Token | None:
-    """ "militants, a police spokesman said, attacked", "..., citing security sources": a
+    """ "the gunmen, a local official said, opened fire", "..., citing security sources": a
     verb of saying (or citing) set into the clause, and who it names."""
     for child in clause.children:
         lemma = child.lemma_.lower()
@@ -61,3 +65,14 @@ def find_reporter(trigger: Token, speech: frozenset[str]) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def reporter_of(trigger: Token, said_by: Token | None, *, speech: frozenset[str],
+                cues: Cues, is_actor: IsActor) -> Token | None:
+    """Who reports the event of `trigger`: the speaker `said_by` the clause chain found, else an
+    attribution phrase; a pronoun ("he said", "they said") is replaced by the actor it stands
+    for, as sources are."""
+    found = said_by or find_reporter(trigger, speech)
+    if found is None or found.pos_ != "PRON":
+        return found
+    return resolve_reference(found, Scope(), cues, is_actor) or found

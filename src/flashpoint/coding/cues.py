@@ -113,6 +113,7 @@ class Cues(BaseModel):
     ultimatum_heads: frozenset[str]
     facility_nouns: frozenset[str]
     fight_nouns: frozenset[str]
+    attack_nouns: frozenset[str]
     # tolls (coding/fatalities.py)
     kill_words: frozenset[str]
     non_human: frozenset[str]
@@ -130,6 +131,14 @@ class Cues(BaseModel):
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
     attacker_nouns: frozenset[str]
+    # aggregates and campaign totals (coding/filters.py)
+    period_nouns: frozenset[str]
+    conflict_nouns: frozenset[str]
+    vague_quantities: frozenset[str]
+    recent_time_words: frozenset[str]
+    ranking_words: frozenset[str]
+    comment_nouns: frozenset[str]
+    public_nouns: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.

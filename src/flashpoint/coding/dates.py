@@ -206,15 +206,17 @@ def _by_clause(ents: list[SpacySpan], trigger: Token,
 
 
 def _bounds_a_superlative(ent: SpacySpan) -> bool:
-    """ "the deadliest attack since 2014", "the first time since 1980 that ...": the year bounds
+    """ "the deadliest attack since 2014", "its first coup since 1993": the year bounds
     a comparison; the happening itself is new."""
     prep = ent.root.head
     if prep.lower_ != "since" or prep.dep_ != "prep":
         return False
     node = prep.head
     for _ in range(4):
-        if any(c.tag_ == "JJS" or c.lower_ in ("first", "last") for c in node.children) or \
-                node.tag_ == "JJS" or node.lower_ in ("first",):
+        phrases = [node, *(c for c in node.children if c.dep_ in ("dobj", "attr", "nsubj"))]
+        if any(g.tag_ == "JJS" or g.lower_ in ("first", "last")
+               for p in phrases for g in p.children) or node.tag_ == "JJS" or \
+                node.lower_ == "first":  # "staged its first coup since 1993"
             return True
         if node.head.i == node.i:
             break

@@ -137,6 +137,31 @@ def same_happening(a: Event, b: Event, published: date | None) -> bool:
         and _roles_agree(a, b) and dates_agree(a.date, b.date, published) and _linked(a, b)
 
 
+def claim_joins(a: Event, b: Event, claims: frozenset[str], published: date | None) -> bool:
+    """May one of `a` and `b` be a claim of responsibility for the other attack?
+
+    "Gunmen attacked a post on Sunday ... JNIM claimed responsibility for the attack": the
+    claimed attack is the one told, and the claimant its source (#19), so the attack's unknown
+    attacker does not keep them apart; a named attacker must still agree with the claimant.
+    The claim is made on or after the day of the attack."""
+    if (a.event_id in claims) == (b.event_id in claims):
+        return False
+    claim, attack = (b, a) if b.event_id in claims else (a, b)
+    if a.doc_id != b.doc_id or a.sentence == b.sentence or a.type != b.type or \
+            "negated" in (a.modality, b.modality):
+        return False
+    if actor_key(attack.source) not in (None, "UNKNOWN") and not actors_agree(
+            attack.source, claim.source, by_words=False):
+        return False
+    if not (actors_agree(a.target, b.target) and _places_agree(a.location, b.location)):
+        return False
+    if own_date(attack.date) and own_date(claim.date) and attack.date is not None and \
+            claim.date is not None and attack.date.value and claim.date.value:
+        gap = (date.fromisoformat(claim.date.value) - date.fromisoformat(attack.date.value)).days
+        return 0 <= gap <= DATE_WINDOW
+    return dates_agree(attack.date, claim.date, published) or not own_date(claim.date)
+
+
 def _agreement(a: Event, b: Event) -> int:
     """How many roles two compatible mentions positively share (to pick the best partner)."""
     return sum(x is not None and x == y for x, y in (
@@ -170,12 +195,14 @@ def _spans(event: Event) -> tuple[Span, ...]:
     return event.mentions or (event.evidence,)
 
 
-def _join(kept: Event, other: Event) -> Event:
+def _join(kept: Event, other: Event, *, claimant: ActorRef | None = None) -> Event:
     """`kept` completed from `other`: the more specific actors and date, the reconciled toll,
     both mentions; the evidence (with its trigger and sentence) is the more informative
     mention, as the event record asks, the first one on a tie."""
     source = other.source if _informative(other.source) > _informative(kept.source) \
         else kept.source
+    if claimant is not None and (claimant.actor or claimant.country or claimant.sector):
+        source = claimant  # the claim names who attacked
     target = other.target if _informative(other.target) > _informative(kept.target) \
         else kept.target
     when = kept.date if own_date(kept.date) or not own_date(other.date) else other.date
@@ -273,13 +300,15 @@ def complete_countries(events: Sequence[Event]) -> list[Event]:
 
 
 def merge_document(events: Sequence[Event], published: date | None, *,
-                   several: Iterable[str] = ()) -> list[Event]:
+                   several: Iterable[str] = (), claims: Iterable[str] = ()) -> list[Event]:
     """The events of one article with the mentions of each happening joined, in text order.
     A mention the text dates to an earlier time keeps that date and joins only mentions of
     that same day.
 
     `several` names the events whose trigger is a plural noun ("a series of explosions", "the
-    rise in attacks"): they report several happenings, so they join no single one.
+    rise in attacks"): they report several happenings, so they join no single one. `claims`
+    names the events whose trigger is what someone "claimed responsibility for": they join the
+    attack they claim (see `claim_joins`), which takes the claimant as its source.
 
     Each event joins the compatible one before it that shares the most roles (the earliest on
     a tie). Events of one type from one sentence go together: when the first stayed apart
@@ -287,6 +316,7 @@ def merge_document(events: Sequence[Event], published: date | None, *,
     """
     kept: list[Event] = []
     apart = frozenset(several)
+    claimed = frozenset(claims)
     events = complete_countries(events)
     placed: dict[tuple[int, str], tuple[int, bool]] = {}  # (sentence, type) -> (kept, joined)
     for event in events:
@@ -296,7 +326,8 @@ def merge_document(events: Sequence[Event], published: date | None, *,
             continue
         partners = [] if event.event_id in apart else [
             k for k, prior in enumerate(kept)
-            if prior.event_id not in apart and same_happening(prior, event, published)]
+            if prior.event_id not in apart and (same_happening(prior, event, published)
+                                                or claim_joins(prior, event, claimed, published))]
         if sibling is not None:
             partners = [k for k in partners if k == sibling[0]]
         if not partners:
@@ -304,7 +335,31 @@ def merge_document(events: Sequence[Event], published: date | None, *,
             kept.append(event)
             continue
         best = max(partners, key=lambda k: (_agreement(kept[k], event), -k))
-        kept[best] = _join(kept[best], event)
+        claimant = event.source if event.event_id in claimed else kept[best].source \
+            if kept[best].event_id in claimed else None
+        kept[best] = _join(kept[best], event, claimant=claimant)
         placed.setdefault((event.sentence, event.type), (best, True))
+    kept = _story_dated(kept, published)
     return [event if event.mentions else dataclasses.replace(event, mentions=(event.evidence,))
             for event in kept]
+
+
+STORY_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST"})
+
+
+def _story_dated(events: list[Event], published: date | None) -> list[Event]:
+    """Undated events of the day's story take the day of its first dated happening.
+
+    "Militants attacked the post overnight. ... Soldiers at the post fought back until the
+    gunmen fled.": once the story has dated its main happening (a material act) to a day within
+    the days before publication, what it tells as fact without a date of its own happened
+    that day, not on the publication date (#19). Events the text dates keep their own date,
+    so background ("in 2019", "last month") stays where it was."""
+    story = next((e.date for e in events if e.type in STORY_TYPES and own_date(e.date)
+                  and e.date is not None and e.date.precision == "day"
+                  and dates_agree(e.date, None, published)), None)
+    if story is None:
+        return events
+    return [dataclasses.replace(e, date=EventDate(story.value, "day", "relative"))
+            if e.modality == "asserted" and not own_date(e.date)
+            else e for e in events]

@@ -41,6 +41,14 @@ PERSON_HINTS = frozenset({"people", "person", "civilian", "soldier", "policeman"
 SINGLE_PRONOUNS = frozenset({"he", "she", "him", "her", "himself", "herself"})
 # "killed in shootings across Chicago": several incidents, so a tally, not one toll
 TALLY_NOUNS = frozenset({"shooting", "attack", "incident", "homicide", "violence"})
+# "killed in the war", "since the conflict began": a campaign's running toll, not one incident's
+CAMPAIGN_NOUNS = frozenset({"war", "conflict", "insurgency", "campaign", "crisis", "uprising",
+                            "unrest", "civil"})
+# verbs that update a toll: "the death toll rose to 25", "has climbed to 25"
+RISING = frozenset({"rise", "climb", "reach", "increase", "jump", "mount", "grow", "hit",
+                    "soar"})
+WIDE_AREAS = frozenset({"country", "nation", "region", "province", "state", "territory",
+                        "world", "continent"})
 DOC_DEATHS = "flashpoint_toll_deaths"
 # a DATE that spans a period, as tallies have: "in 2013", "so far this year", "since 2010"
 PERIOD = re.compile(r"^(in |during |since |of )?\d{4}$|\b(this|last|past|each|every|per|a) "
@@ -527,6 +535,13 @@ def _statistic(patient: Token, predicate: Token) -> bool:
                 g.dep_ == "pobj" and g.tag_ == "NNS" and g.lemma_.lower() in TALLY_NOUNS
                 for g in prep.children):
             return True
+        wide = {"across", "throughout"} if any(g.dep_ == "pobj" and g.lemma_.lower() in
+                                               WIDE_AREAS for g in prep.children) else set()
+        if prep.dep_ == "prep" and (prep.lower_ in wide or (
+                prep.lower_ in ("in", "during", "since") and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in CAMPAIGN_NOUNS
+                    for g in prep.children))):
+            return True  # "killed across the country", "killed in the conflict" (#19)
     inside = {t.i for t in patient.subtree}
     sent = predicate.sent
     for ent in sent.ents:
@@ -672,7 +687,8 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
     toll_value = _toll(sent)
     if toll_value is not None:
         toll.killed = Count(toll_value, toll_value)
-        toll.update = True
+        toll.update = any(t.lemma_.lower() == "toll" and t.head.lemma_.lower() in RISING
+                          for t in sent)  # "rose to 25", not "estimates the toll at 130,000"
         toll.anchor = next((t for t in sent if t.lemma_.lower() == "toll"), None)
     if toll.predicates:
         toll.anchor = toll.predicates[0]

@@ -10,6 +10,7 @@ test or an ablation; docs/architecture.md lists them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -27,6 +28,12 @@ from flashpoint.errors import UnknownName
 Phase = Literal["trigger", "scope", "roles", "recoded", "told"]
 PHASES: tuple[Phase, ...] = ("trigger", "scope", "roles", "recoded", "told")
 Test = Callable[[Candidate, SentenceContext], bool]
+# a photo credit ("Photo: Jane Roe/AFP", "(AP Photo/...)", "via Getty Images") marks a caption line
+CREDIT = re.compile(r"\b(?:photo|photograph|image|picture)\s*:|\((?:ap|afp|epa|reuters)?\s*photo\b|"
+                    r"\bgetty images\b|\[getty\]|/(?:afp|ap|epa|reuters)\b|\bfile photo\b", re.I)
+# a pointer to another story: "Also read: ...", "RELATED:", "Read more:"
+RELATED = re.compile(r"\s*(?:also read|read also|read more|see also|more on this|related"
+                     r"(?: articles| stories| news| coverage)?)\s*(?::|$)", re.I)
 SentenceTest = Callable[[SentenceContext], bool]
 
 
@@ -128,6 +135,46 @@ def possession(cand: Candidate, ctx: SentenceContext) -> bool:
     return _possessed(cand.token, ctx.kinds, ctx.cues)
 
 
+@_register("photo_caption", "trigger")
+def photo_caption(cand: Candidate, ctx: SentenceContext) -> bool:
+    """A photo caption ("Rescuers search the rubble. Photo: J. Roe/AFP") names no new event.
+
+    A caption is known by the credit on its line; the happening it shows is told in the story.
+    """
+    line, _ = _lines(cand.token, ctx)
+    return CREDIT.search(line) is not None
+
+
+@_register("related_story", "trigger")
+def related_story(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "Also read: ..." and the title under a bare "RELATED:": a link to another story."""
+    line, before = _lines(cand.token, ctx)
+    marker = RELATED.match(line)
+    if marker is not None:
+        return bool(line[marker.end():].strip())
+    title = not line.rstrip().endswith((".", "!", "?", '"', "\u201d", ":"))
+    return title and RELATED.fullmatch(before.strip()) is not None
+
+
+@_register("comment_request", "trigger")
+def comment_request(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "did not respond to a request for comment": a reporter's request is no demand."""
+    token = cand.token
+    return cand.entry.type == "REQUEST" and token.pos_ == "NOUN" and any(
+        g.dep_ == "pobj" and g.lower_ in ctx.cues.comment_nouns
+        for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children)
+
+
+def _lines(token: Token, ctx: SentenceContext) -> tuple[str, str]:
+    """The text line the token is on, and the non-empty line before it."""
+    text = ctx.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start:end if end >= 0 else len(text)]
+    before = [p for p in text[:start].split("\n") if p.strip()]
+    return line, before[-1] if before else ""
+
+
 @_register("clause_scope", "scope")
 def clause_scope(cand: Candidate, ctx: SentenceContext) -> bool:
     """The clause makes it no event: another act's content, a purpose, a prospect, a habit.
@@ -145,6 +192,83 @@ def threat_content(cand: Candidate, ctx: SentenceContext) -> bool:
     token = cand.token
     return token.head.i in ctx.kinds and ctx.kinds[token.head.i] == "THREATEN" and \
         token.dep_ in ("relcl", "acl", "xcomp", "conj") and token.i > token.head.i
+
+
+@_register("campaign_total", "scope")
+def campaign_total(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "have seized dozens of ships since March", "have been killed in the war": a perfect
+    clause that sums up a period or a conflict is a campaign total, not one happening.
+
+    A noun trigger counts with the verb it is the object of ("destroyed in such raids over the
+    past decade"). "have killed five people since Monday" still reports the news, and a vague
+    count of those who acted ("thousands have marched") is one happening.
+    """
+    verb = _clause_verb(cand.token)
+    if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
+                               for c in verb.children):
+        return False
+    return any(_sums_up(child, ctx.cues) for child in verb.children)
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause tells the trigger: itself, or the verb it is an argument of."""
+    if token.pos_ in ("VERB", "AUX"):
+        return token
+    head = token.head
+    if token.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif token.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None
+    return head if head.pos_ == "VERB" else None
+
+
+def _sums_up(child: Token, cues: Cues) -> bool:
+    """Is this dependent of a perfect verb a period, a conflict or a vague count?"""
+    if child.lower_ == "since" and child.dep_ in ("prep", "mark"):
+        times = [g for g in child.subtree if g.i != child.i]
+        return not any(g.lower_ in cues.recent_time_words for g in times)
+    if child.dep_ == "prep" and child.lower_ in ("for", "over", "during", "in", "throughout"):
+        for g in child.children:
+            if g.dep_ != "pobj":
+                continue
+            if g.lower_ in cues.period_nouns and (g.tag_ == "NNS" or any(
+                    m.lower_ in ("last", "past", "recent") for m in g.children)):
+                return True  # "for years", "over the past decade"
+            if g.lemma_.lower() in cues.conflict_nouns and child.lower_ != "for":
+                return True  # "killed in the war"
+        return False
+    if child.dep_ in ("dobj", "nsubjpass"):  # the harmed or held ("thousands have marched"
+        # is one protest)
+        words = child.doc[child.left_edge.i:child.i + 1]
+        return any(t.lower_ in cues.vague_quantities for t in words)
+    return False
+
+
+@_register("earlier_event", "scope")
+def earlier_event(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "the worst raid since rebels shelled the port": what "since" names after a ranking
+    ("first", "deadliest") is an earlier happening, told as background.
+
+    A clause that names its own date is left to be dated (coding/dates.py); "a day after X"
+    is kept, as X can be dated from the news it is measured against.
+    """
+    for word in _since(cand.token):
+        if any(t.ent_type_ == "DATE" for t in word.head.subtree if t.i > word.i):
+            return False  # "since a car bomb killed 40 in 2019": dated, not dropped
+        return any(t.lower_ in ctx.cues.ranking_words
+                   for t in ctx.sent.doc[ctx.sent.start:word.i])
+    return False
+
+
+def _since(token: Token) -> list[Token]:
+    """The "since" that introduces the trigger's phrase or clause."""
+    if token.dep_ == "pobj" and token.head.lower_ == "since":
+        return [token.head]
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    if verb is None:
+        return []
+    return [c for c in verb.children if c.dep_ in ("mark", "advmod") and c.lower_ == "since"
+            and c.i < verb.i]
 
 
 def _remember_attack(cand: Candidate, ctx: SentenceContext) -> None:
@@ -217,6 +341,31 @@ def nobody_inaction(cand: Candidate, ctx: SentenceContext) -> bool:
     """ "inaction" with no actor named: nobody's failure to act is no event."""
     source = cand.roles.source
     return cand.entry.negative and (source is None or not ctx.is_actor(source))
+
+
+@_register("public_appeal", "roles")
+def public_appeal(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "appealed to the public to donate blood", "urged residents to stay calm": an appeal to
+    everyone is advice, not a request to an actor."""
+    target = cand.roles.target
+    return cand.entry.type == "REQUEST" and target is not None and \
+        target.lemma_.lower() in ctx.cues.public_nouns and not any(
+            c.dep_ in ("amod", "compound", "poss") for c in target.children)
+
+
+@_register("imperative", "roles")
+def imperative(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "Release the prisoners!", a chant of "Arrest the general": a command quoted or shouted
+    asks for the act; it does not report it."""
+    del ctx
+    token = cand.token
+    if token.pos_ != "VERB" or token.tag_ != "VB" or \
+            token.dep_ not in ("ROOT", "ccomp", "xcomp") or any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "neg")
+                for c in token.children):
+        return False
+    before = [t for t in token.sent if t.i < token.i and not t.is_space]
+    return not before or before[-1].text in ('"', "\u201c", ":", "'", "\u2018")
 
 
 @_register("readied_deployment", "recoded")
@@ -319,6 +468,8 @@ def _by_told(found: Candidate, told: set[int]) -> bool:
     verb = found.token
     if found.roles.source is not None and found.roles.source.i in told:
         return True
+    if any(c.dep_ == "nsubj" and c.i in told for c in verb.children):
+        return True  # the attack noun is the subject, though never the attacker (roles.py)
     return any(g.i in told for c in verb.children if c.dep_ in ("prep", "agent")
                and c.lower_ in ("in", "by", "during") for g in c.children if g.dep_ == "pobj")
 

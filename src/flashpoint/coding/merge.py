@@ -85,5 +85,32 @@ def merge_sentence(found: list[Candidate], cues: Cues) -> list[Candidate]:
                     # which killed four": the relative pronoun is the attack itself
                 continue
         out.append(f)
-    return out
+    return fold_same_happening(out)
 
+
+def fold_same_happening(found: list[Candidate]) -> list[Candidate]:
+    """Two triggers of one type in one clause tell one happening: a participle on its noun
+    ("raids targeting two villages", "sanctions imposed on the bank"). The noun (or the verb
+    that took it in, "launched raids") keeps the event and takes the participle's target and
+    place where it has none.
+
+    Verbs joined by "and" are left apart: "attacked the school and abducted pupils" may be two
+    happenings of one type.
+    """
+    by_token = {f.token.i: f for f in found}
+    folded: set[int] = set()
+    for f in found:
+        token = f.token
+        noun = token.head
+        main = by_token.get(noun.i)
+        if main is None and noun.dep_ == "dobj":
+            main = by_token.get(noun.head.i)  # "launched raids targeting ...": the raids' verb
+        if main is None or main is f or main.token.i in folded or \
+                main.entry.type != f.entry.type or main.scope.modality != f.scope.modality:
+            continue
+        if token.dep_ in ("acl", "relcl") and token.tag_ in ("VBG", "VBN") and \
+                noun.pos_ == "NOUN":
+            main.roles.target = main.roles.target or f.roles.target
+            main.roles.location = main.roles.location or f.roles.location
+            folded.add(token.i)
+    return [f for f in found if f.token.i not in folded]

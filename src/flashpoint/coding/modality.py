@@ -77,6 +77,8 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
         return "hypothetical"  # "needs assistance", "wants talks"
     if edge == "ccomp" and lemma in cues.future_heads:
         return "future"  # "analysts expect the government to hold talks"
+    if edge == "nsubjpass" and lemma in cues.future_heads and node.pos_ == "VERB":
+        return "future"  # "a second round of talks is planned for May": a schedule
     if edge in ("xcomp", "pcomp", "pobj", "acl", "advcl"):
         if lemma in cues.negating_verbs and node.pos_ in ("VERB", "AUX"):
             return "negated"

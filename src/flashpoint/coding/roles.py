@@ -109,6 +109,9 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
         return roles
     roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()),
                               grounds_control=cues.get("judging_verbs", frozenset()))
+    if roles.source is not None and roles.source.lemma_.lower() in cues.get("attack_nouns",
+                                                                            frozenset()):
+        roles.source = _attack_author(roles.source, cues, is_actor)  # "a bombing killed"
     if trigger.tag_ == "VBG" and trigger.dep_ in ("pcomp", "pobj"):
         by = _prep_objects(trigger, frozenset({"by"}))  # "injured in shooting by the rebels":
         roles.source = by[0] if by else roles.source  # a gerund used as a noun takes "by"
@@ -191,6 +194,20 @@ def _fought_by_victims(trigger: Token,
     victims = _victim_verb(trigger.head.head, cues)
     sides = _prep_objects(trigger, frozenset({"with"}))
     return (sides[0], victims) if victims is not None and sides else None
+
+
+def _attack_author(attack: Token, cues: Cues,
+                   is_actor: IsActor) -> Token | None:
+    """ "Bombing of a Kano mosque kills 21", "an Israeli strike killed 30": an attack that kills
+    is no actor; whoever its own phrase names as the attacker (a possessor, an actor modifier,
+    a "by" phrase) is, else nobody (the mosque was the target)."""
+    sites = cues.get("facility_nouns", frozenset())
+    for child in attack.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and is_actor(child) and \
+                child.lemma_.lower() not in sites:
+            return child
+    by = _prep_objects(attack, frozenset({"by"}))
+    return by[0] if by else None
 
 
 def _thing_owners(objects: list[Token], is_actor: IsActor) -> list[Token]:
@@ -284,7 +301,8 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
 def _harms(verb: Token, cues: Cues) -> bool:
     """An active verb of killing or wounding: its subject did the harm ("guerrillas wounded")."""
     words = cues.get("kill_words", frozenset()) | cues.get("injure_words", frozenset())
-    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb)
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in words and not _is_passive(verb) \
+        and _victim_verb(verb, cues) is None  # "soldiers died in the fighting": the dead
 
 
 def _intransitive(verb: Token) -> bool:

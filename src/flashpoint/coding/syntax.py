@@ -65,6 +65,13 @@ def np_extent(token: Token) -> tuple[int, int]:
     while start < token.i and (doc[start].is_punct or doc[start].ent_type_ in ("DATE", "TIME")
                                or in_dateline(doc[start])):
         start += 1
+    # a phrase never runs over a line break: "WORLD" above a headline, a caption below it
+    breaks = [t.i for t in doc[start:end] if t.is_space and "\n" in t.text]
+    if breaks:
+        before = [b for b in breaks if b < token.i]
+        after = [b for b in breaks if b > token.i]
+        start = before[-1] + 1 if before else start
+        end = after[0] if after else end
     return start, end
 
 

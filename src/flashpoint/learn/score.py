@@ -25,6 +25,7 @@ from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import detect_scope
 from flashpoint.coding.roles import find_roles
 from flashpoint.coding.syntax import np_extent
+from flashpoint.errors import ModelError
 from flashpoint.learn.model import BUNDLED, TypeModel, load_model
 from flashpoint.ontology import vocab
 from flashpoint.records import EventMention, Fatalities, Span
@@ -52,14 +53,24 @@ def load_settings(path: str | Path = SETTINGS) -> LayerSettings:
 
 @dataclass(frozen=True)
 class LearnedLayer:
-    """The type model and how its scores are used."""
+    """The type model and how its scores are used.
 
-    model: TypeModel
+    `model` may be the model's folder: it is then loaded on first use, so a layer whose
+    settings switch every use off never pays the model's load (a second spaCy pipeline) at
+    start-up.
+    """
+
+    model: TypeModel | Path
     settings: LayerSettings
+
+    @property
+    def scorer(self) -> TypeModel:
+        """The loaded type model (loaded once per folder by `load_model`)."""
+        return self.model if isinstance(self.model, TypeModel) else load_model(self.model)
 
     def sentence_scores(self, doc: Doc) -> list[dict[str, float]]:
         """The model's scores for every sentence of `doc`, in order."""
-        return self.model.predict(doc.sents)
+        return self.scorer.predict(doc.sents)
 
     def adjust(self, doc: Doc, mentions: list[EventMention], *, doc_id: str,
                cues: Cues, is_actor: Callable[[Token], bool]
@@ -169,5 +180,10 @@ def _span(doc: Doc, token: Token | None) -> Span | None:
 
 
 def load_layer(model: str | Path = BUNDLED, settings: str | Path = SETTINGS) -> LearnedLayer:
-    """The bundled (or a user-trained) model with its thresholds."""
-    return LearnedLayer(model=load_model(model), settings=load_settings(settings))
+    """The bundled (or a user-trained) model with its thresholds; the model itself is loaded
+    only when a use is switched on (or on first use)."""
+    found = load_settings(settings)
+    if not (Path(model) / "config.cfg").is_file():
+        raise ModelError(model=str(model), reason="no trained model here; run `flashpoint train`")
+    layer = LearnedLayer(model=Path(model), settings=found)
+    return layer if layer.idle else dataclasses.replace(layer, model=load_model(model))

@@ -92,6 +92,18 @@ class MonitorTables:
                 found.setdefault(str(values["incident_id"]), []).append(event_from_row(values))
         return found
 
+    def incident_reports(self, incident_ids: Sequence[str]) -> dict[str, list[str]]:
+        """{incident_id: its reports}, each the article's publisher when known, else its
+        doc id, sorted; for listing who reported an incident (#19)."""
+        with self._cursor() as cursor:
+            rows = cursor.execute(
+                "SELECT e.incident_id, list(DISTINCT coalesce(a.publisher, e.doc_id) "
+                "ORDER BY coalesce(a.publisher, e.doc_id)) FROM events e "
+                "LEFT JOIN articles a ON a.doc_id = e.doc_id "
+                "WHERE list_contains(?, e.incident_id) GROUP BY e.incident_id",
+                [list(incident_ids)]).fetchall()
+        return {str(incident_id): [str(r) for r in reports] for incident_id, reports in rows}
+
     def publishers(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """{doc_id: publisher} for those of `doc_ids` whose article names one."""
         with self._cursor() as cursor:

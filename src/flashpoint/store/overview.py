@@ -125,6 +125,7 @@ _INCIDENT_FILTER: Final = """
     ($since IS NULL OR first_date >= $since) AND ($until IS NULL OR first_date <= $until)
     AND ($country IS NULL OR country = $country)
     AND (NOT $placed OR (lat IS NOT NULL AND lon IS NOT NULL))
+    AND coalesce(n_sources, 0) >= $min_sources
 """
 _INCIDENTS_SQL: Final = f"""
 SELECT {", ".join(INCIDENT_COLUMNS)} FROM incidents WHERE {_INCIDENT_FILTER}
@@ -211,9 +212,10 @@ def country_pairs(con: duckdb.DuckDBPyConnection, *, modality: str = "asserted",
 def incident_rows(con: duckdb.DuckDBPyConnection, *, since: date | None = None,
                   until: date | None = None, country: str | None = None,
                   placed: bool = False, limit: int | None = None, offset: int = 0,
-                  gravest: bool = False) -> list[dict[str, object]]:
+                  gravest: bool = False, min_sources: int = 0) -> list[dict[str, object]]:
     """Incidents by first date then id, filtered on first date (inclusive; an undated one
-    never passes a bound), country, and with `placed` on having coordinates.
+    never passes a bound), country, number of sources, and with `placed` on having
+    coordinates.
 
     With `gravest`, the page holds the `limit` gravest incidents (most killed, then most
     sources, then latest) instead of the first ones, still in first-date order; `offset` is
@@ -222,7 +224,7 @@ def incident_rows(con: duckdb.DuckDBPyConnection, *, since: date | None = None,
     sql = _GRAVEST_SQL if gravest else _INCIDENTS_SQL
     cursor = con.execute(sql, {
         "since": since, "until": until, "country": country, "placed": placed,
-        "limit": limit, **({} if gravest else {"offset": offset})})
+        "min_sources": min_sources, "limit": limit, **({} if gravest else {"offset": offset})})
     return [dict(zip(INCIDENT_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
 
@@ -267,11 +269,12 @@ class OverviewReads:
     def incident_page(self, *, since: date | None = None, until: date | None = None,
                       country: str | None = None, placed: bool = False,
                       limit: int | None = None, offset: int = 0,
-                      gravest: bool = False) -> list[dict[str, object]]:
+                      gravest: bool = False, min_sources: int = 0) -> list[dict[str, object]]:
         """See `overview.incident_rows`."""
         with self._cursor() as cursor:
             return incident_rows(cursor, since=since, until=until, country=country,
-                                 placed=placed, limit=limit, offset=offset, gravest=gravest)
+                                 placed=placed, limit=limit, offset=offset, gravest=gravest,
+                                 min_sources=min_sources)
 
     def dyad_events(self, a: str, b: str, *, spans: Sequence[tuple[date, date]],
                     modality: str = "asserted") -> list[Event]:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from flashpoint.coding.document import merge_document, reconcile_tolls
-from flashpoint.records import Article, Fatalities
+from flashpoint.records import Article, EventDate, Fatalities
 
 PUBLISHED = date(2025, 3, 19)  # a Wednesday
 
@@ -102,7 +102,8 @@ Two attackers were also killed when soldiers opened fire on them, according to t
 @pytest.mark.issue(19)
 def test_an_updated_toll_raises_the_merged_attack_and_attackers_stay_apart(coder) -> None:  # type: ignore[no-untyped-def]
     """The toll update gives 25 (not "at least 21"); "said on Wednesday" does not date the
-    bombing; the two dead attackers are the soldiers' return fire, with a toll of their own."""
+    bombing; the two dead attackers are the soldiers' return fire, with a toll of their own,
+    on the day of the attack the story tells."""
     events = coder.code_articles([Article(doc_id="market", text=TOLL_ARTICLE,
                                           published=date(2025, 3, 20))])
     summary = [(e.sentence, e.type, e.source.actor if e.source else None,
@@ -112,5 +113,50 @@ def test_an_updated_toll_raises_the_merged_attack_and_attackers_stay_apart(coder
     assert summary == [
         (1, "ASSAULT", "UNKNOWN", "at least 21 people", "2025-03-18", Fatalities(25, 25),
          "police", 2),
-        (3, "ASSAULT", "NGA.MIL", "Two attackers", "2025-03-20", Fatalities(2, 2), "the army", 1),
+        (3, "ASSAULT", "NGA.MIL", "Two attackers", "2025-03-18", Fatalities(2, 2), "the army", 1),
+    ]
+
+
+STORY_ARTICLE = """Gunmen attacked a police post in Diffa overnight, officials said on Friday.
+
+Soldiers at the post fought back until the gunmen fled.
+
+Two suspects were arrested at a roadblock.
+
+In 2021, gunmen stormed the same post.
+"""
+
+
+@pytest.mark.issue(19)
+def test_undated_acts_of_the_story_take_its_day_and_background_keeps_its_own(coder) -> None:  # type: ignore[no-untyped-def]
+    events = coder.code_articles([Article(doc_id="diffa", text=STORY_ARTICLE,
+                                          published=date(2025, 3, 21))])
+    assert [(e.sentence, e.type, e.date) for e in events] == [
+        (0, "ASSAULT", EventDate("2025-03-20", "day", "relative")),  # "overnight"
+        (1, "ASSAULT", EventDate("2025-03-20", "day", "relative")),  # the soldiers' fight
+        (2, "COERCE", EventDate("2025-03-20", "day", "relative")),
+        (3, "ASSAULT", EventDate("2021-01-01", "year", "explicit")),  # background
+    ]
+
+
+CLAIM_ARTICLE = """Gunmen attacked an army post near Menaka on Sunday, killing 12 soldiers.
+
+On Monday, JNIM claimed responsibility for the attack.
+
+Separately, gunmen attacked a convoy near Gao on Sunday.
+
+No group has claimed responsibility for the ambush.
+"""
+
+
+@pytest.mark.issue(19)
+def test_a_claim_of_responsibility_joins_the_attack_and_names_its_source(coder) -> None:  # type: ignore[no-untyped-def]
+    """The claimant is the source of the attack it claims; a claim nobody made joins nothing
+    and names nobody."""
+    events = coder.code_articles([Article(doc_id="menaka", text=CLAIM_ARTICLE,
+                                          published=date(2025, 3, 18))])
+    assert [(e.sentence, e.source.actor if e.source else None, e.fatalities.killed,
+             len(e.mentions)) for e in events if e.type == "ASSAULT"] == [
+        (0, "JNIM", 12, 2),
+        (2, "UNKNOWN", None, 1),
     ]

@@ -130,3 +130,22 @@ def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore
     toll = read_toll(next(iter(nlp("Three of the wounded later died in hospital.").sents)),
                      load_cues())
     assert later_toll(Fatalities(), toll, load_cues()) == Fatalities(3, 3, None, None)
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize("text", [
+    "Over 3,000 villagers have died throughout the region since the rains ended.",
+    "Thousands of civilians have been killed in the conflict.",
+    "Some 300 people were killed during the insurgency.",
+])
+def test_fatalities_a_campaign_toll_is_no_incident_toll(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == Fatalities()
+
+
+def test_fatalities_an_estimated_toll_is_no_update(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Only a rising toll replaces a figure; an estimate of some other toll only fills."""
+    toll = read_toll(next(iter(nlp("Researchers estimate the death toll at 90,000.").sents)),
+                     load_cues())
+    own = Fatalities(killed=57, killed_min=57)
+    assert (toll.update, later_toll(own, toll, load_cues())) == (False, own)
