@@ -151,8 +151,22 @@ class Lexicon:
 
 def load_lexicon(extra: list[Path] | None = None, *, verb_layer: bool = True) -> Lexicon:
     """The bundled triggers plus any user files (which load after, and so win on ties), over
-    the CAMEO verb layer unless `verb_layer` is off."""
+    the CAMEO verb layer unless `verb_layer` is off.
+
+    Validating the layer's 38k verbs takes about a second, paid by every `flashpoint code`
+    before its first event; the built lexicon is kept in the disk cache (flashpoint.diskcache),
+    keyed on the bytes of every file it reads and of this module.
+    """
+    from flashpoint import diskcache
+
     paths = [datafiles.package_data("coding", "triggers.yaml"), *(extra or [])]
+    layer = datafiles.package_data("coding", "cameo_verbs.yaml") if verb_layer else None
+    key = diskcache.digest(Path(__file__).read_bytes(), *(p.read_bytes() for p in paths),
+                           layer.read_bytes() if layer else b"", *(str(p) for p in paths))
+    return diskcache.cached("lexicon", key, lambda: _build_lexicon(paths, layer))
+
+
+def _build_lexicon(paths: list[Path], layer_path: Path | None) -> Lexicon:
     entries: list[Trigger] = []
     versions: list[str] = []
     for path in paths:
@@ -160,9 +174,8 @@ def load_lexicon(extra: list[Path] | None = None, *, verb_layer: bool = True) ->
         entries.extend(data.entries)
         versions.append(f"{path.stem}@{data.version}")
     fallback: list[Trigger] = []
-    if verb_layer:
-        path = datafiles.package_data("coding", "cameo_verbs.yaml")
-        layer = datafiles.load(path, schema=VERB_SCHEMA, model=VerbPattern)
+    if layer_path is not None:
+        layer = datafiles.load(layer_path, schema=VERB_SCHEMA, model=VerbPattern)
         fallback.extend(t for pattern in layer.entries for t in pattern.triggers())
-        versions.append(f"{path.stem}@{layer.version}")
+        versions.append(f"{layer_path.stem}@{layer.version}")
     return Lexicon(entries, versions, fallback)
