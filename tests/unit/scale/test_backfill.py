@@ -236,7 +236,7 @@ def dask_client() -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+                           dashboard_address=":0")  # a free port: other runs may hold 8787
     client = Client(cluster)
     yield client
     client.close()
