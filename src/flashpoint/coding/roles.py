@@ -200,12 +200,13 @@ def _attack_author(attack: Token, cues: Cues,
                    is_actor: IsActor) -> Token | None:
     """ "Bombing of a Kano mosque kills 21", "an Israeli strike killed 30": an attack that kills
     is no actor; whoever its own phrase names as the attacker (a possessor, an actor modifier,
-    a "by" phrase) is, else nobody (the mosque was the target)."""
+    a "by" phrase) is, else nobody (the mosque was the target). A phrase with such a modifier
+    is kept whole ("a Russian missile" says more than "Russian": whose forces fired it)."""
     sites = cues.get("facility_nouns", frozenset())
     for child in attack.children:
-        if child.dep_ in ("poss", "amod", "compound", "nmod") and is_actor(child) and \
-                child.lemma_.lower() not in sites:
-            return child
+        if child.dep_ in ("poss", "amod", "compound", "nmod") and (
+                is_actor(child) or child.dep_ == "poss") and child.lemma_.lower() not in sites:
+            return attack  # ("its drones": the owner is resolved as any "its" is)
     by = _prep_objects(attack, frozenset({"by"}))
     return by[0] if by else None
 
