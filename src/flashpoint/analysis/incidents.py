@@ -181,9 +181,10 @@ def _sweep(events: Sequence[Event], params: IncidentParams) -> list[list[Event]]
 
     A cluster whose latest member (plus its date slack) lies more than the window and the
     largest slack in the input before the current event can match no later dated event, so
-    it is set aside: the sweep stays near-linear in a stream of daily reports. An event
-    without a firm date joins only its own article's mentions (`_anchored`), so it is tried
-    against its article's clusters alone and never kept among the active ones.
+    it is set aside: the sweep stays near-linear in a stream of daily reports. Active
+    clusters are kept by country and actor, since another article's event must share one
+    with each member. An event without a firm date joins only its own article's mentions
+    (`matching._anchored`), so it is tried against its article's clusters alone.
     """
     margin = params.window_days + max(
         (date_slack(e.date)[0] for e in events if e.date and firm_date(e)), default=0)
@@ -304,15 +305,19 @@ def credible_toll(exact: Sequence[int], lower_bounds: Sequence[int], *,
     return figure, max(lower, figure) if lower is not None else figure
 
 
-def _visit_key(event: Event) -> tuple[str, int, int, str]:
-    """Date order; within a day, the most specific reports first (a dated lead naming the
-    town before a later sentence dated only by the article), so clusters form around them."""
+def _visit_key(event: Event) -> tuple[str, int, int, int, str]:
+    """Date order; within a day, the most specific reports first (a dated lead with a toll,
+    named victims and a town before a later sentence dated only by the article, or a line of
+    background), so clusters form around them."""
     day = (event.date.value or "9999") if event.date else "9999"
     precision = _DATE_RANK.get(event.date.precision or "year", 4) if event.date else 5
     if event.date is not None and event.date.basis == "publication":
         precision += 1
+    toll = event.fatalities.killed is not None or event.fatalities.killed_min is not None
+    named = sum(ref is not None and ref.actor not in (None, "UNKNOWN")
+                for ref in (event.source, event.target))
     place = _PLACE_RANK.get(event.location.precision or "country", 6) if event.location else 7
-    return day, precision, place, event.event_id
+    return day, precision, -(2 * toll + named), place, event.event_id
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
