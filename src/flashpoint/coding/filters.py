@@ -194,6 +194,16 @@ def threat_content(cand: Candidate, ctx: SentenceContext) -> bool:
         token.dep_ in ("relcl", "acl", "xcomp", "conj") and token.i > token.head.i
 
 
+@_register("used_to", "scope")
+def used_to(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "we used to march every Friday": what someone used to do is a past habit, no event."""
+    del ctx
+    verb = _clause_verb(cand.token)
+    return verb is not None and verb.dep_ == "xcomp" and verb.head.lower_ == "used" and any(
+        c.dep_ == "aux" and c.lower_ == "to" and c.i == verb.head.i + 1  # not "used gas to"
+        for c in verb.children)
+
+
 @_register("campaign_total", "scope")
 def campaign_total(cand: Candidate, ctx: SentenceContext) -> bool:
     """ "have seized dozens of ships since March", "have been killed in the war": a perfect

@@ -46,6 +46,8 @@ CASES: list[tuple[str, str, Found, Found]] = [
      "Villagers fled the town on Sunday.\n\nRELATED:\nTroops kill six rebels in the north\n\n"
      "The camp lies near the border.", [],
      [(2, "ASSAULT", "asserted", "kill", "Troops", "six rebels")]),
+    ("used_to", "The militia used to attack convoys on the northern road.", [],
+     [(0, "ASSAULT", "asserted", "attack", "The militia", "the northern road")]),
     ("campaign_total", "The militia has seized dozens of fishing boats since January.", [],
      [(0, "COERCE", "asserted", "seized", "The militia", "dozens of fishing boats")]),
     ("comment_request", "The defence ministry did not respond to a request for comment.", [],
@@ -188,3 +190,9 @@ def test_coding_a_participle_on_its_event_noun_is_one_happening(nlp, text, expec
 def test_coding_an_appeal_to_an_actor_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _code(nlp, "The envoy urged the rebel leaders to return to the talks.") == [
         (0, "REQUEST", "asserted", "urged", "The envoy", "the rebel leaders")]
+
+
+def test_coding_used_for_a_purpose_is_no_habit(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _code(nlp, "Police used tear gas to disperse the crowd.") == [
+        (0, "COERCE", "asserted", "used", "Police", None),
+        (0, "COERCE", "asserted", "disperse", "Police", "the crowd")]
