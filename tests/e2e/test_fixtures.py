@@ -20,7 +20,6 @@ FIXTURES = load_fixtures()
 KNOWN_MISSES: dict[str, str] = {
 }
 KNOWN_FALSE_EVENTS: dict[str, str] = {
-    "pronoun_request": "'have fought three wars since independence' is background, coded",
 }
 
 
