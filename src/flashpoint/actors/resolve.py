@@ -582,7 +582,10 @@ def _load(extra: tuple[tuple[Path, float], ...]) -> Registry:
         key = diskcache.digest(*(path.read_bytes() for path in code),
                                Path(records.__file__).read_bytes(),
                                *(path.read_bytes() for path in builtin_paths()),
-                               str(phoenix.stat().st_size if phoenix.is_file() else -1))
+                               str(phoenix.stat().st_size if phoenix.is_file() else -1),
+                               # the pickled Phoenix layer reads its file on demand by path:
+                               # another checkout or install must not reuse it (#20)
+                               str(phoenix.resolve()))
         return diskcache.cached("actors", key, lambda: _build(extra))
     return _build(extra)
 
