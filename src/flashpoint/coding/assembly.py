@@ -78,9 +78,10 @@ def assemble(found: list[Candidate], ctx: SentenceContext, *, number: int, doc_i
                 cameo=f.entry.cameo,
                 modality="future" if ahead and f.scope.modality == "asserted"
                 and not f.scope.intent else f.scope.modality,
-                source=_span(doc, f.roles.source), target=_span(doc, f.roles.target),
-                reported_by=_span(doc, reporter_of(f.token, f.scope.reported_by, speech=speech,
-                                                   cues=cues, is_actor=is_actor)),
+                source=argument_span(doc, f.roles.source),
+                target=argument_span(doc, f.roles.target),
+                reported_by=argument_span(doc, reporter_of(
+                    f.token, f.scope.reported_by, speech=speech, cues=cues, is_actor=is_actor)),
                 location=_place_span(doc, f.roles.location),
                 date=resolve_date(sent, published, trigger=f.token, speech=speech),
                 fatalities=f.fatalities,
@@ -146,10 +147,13 @@ def _chain(doc: Doc, said: Token | None, found: Token | None) -> tuple[str, ...]
     group"), then the actor it refers to (the record's `chain`)."""
     if said is None or found is None:
         return None
-    return tuple(s.text for s in (_span(doc, said), _span(doc, found)) if s is not None)
+    spans = (argument_span(doc, said), argument_span(doc, found))
+    return tuple(s.text for s in spans if s is not None)
 
 
-def _span(doc: Doc, token: Token | None) -> Span | None:
+def argument_span(doc: Doc, token: Token | None) -> Span | None:
+    """The record span of an argument head: its whole noun phrase, a possessor without its
+    "'s"."""
     if token is None:
         return None
     start, end = np_extent(token)
@@ -253,6 +257,6 @@ def _place_span(doc: Doc, token: Token | None) -> Span | None:
         return None
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
-        return _span(doc, token)
+        return argument_span(doc, token)
     return Span(ent.text, ent.start_char, ent.end_char)
 

@@ -20,11 +20,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from flashpoint import datafiles
+from flashpoint.coding.assembly import argument_span
 from flashpoint.coding.cues import Cues
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.modality import detect_scope
 from flashpoint.coding.roles import find_roles
-from flashpoint.coding.syntax import np_extent
 from flashpoint.errors import ModelError
 from flashpoint.learn.model import BUNDLED, TypeModel, load_model
 from flashpoint.ontology import vocab
@@ -164,19 +164,9 @@ def supply(sent: SpacySpan, number: int, type_name: str, score: float, *,
         doc_id=doc_id, sentence=number, evidence=evidence,
         trigger=Span(verb.text, verb.idx, verb.idx + len(verb.text)),
         type=type_name, mode=None, cameo=plover.default_cameo, modality=scope.modality,
-        source=_span(sent.doc, roles.source), target=_span(sent.doc, roles.target),
-        reported_by=_span(sent.doc, scope.reported_by), location=None, date=None,
+        source=argument_span(sent.doc, roles.source), target=argument_span(sent.doc, roles.target),
+        reported_by=argument_span(sent.doc, scope.reported_by), location=None, date=None,
         fatalities=Fatalities(), confidence=round(min(score, 0.99) * 0.8, 3))
-
-
-def _span(doc: Doc, token: Token | None) -> Span | None:
-    if token is None:
-        return None
-    start, end = np_extent(token)
-    if end - 1 > start and doc[end - 1].dep_ == "case" and doc[end - 1].head.i == token.i:
-        end -= 1  # a possessor is "Kenya", not "Kenya's"
-    span = doc[start:end]
-    return Span(span.text, span.start_char, span.end_char)
 
 
 def load_layer(model: str | Path = BUNDLED, settings: str | Path = SETTINGS) -> LearnedLayer:
