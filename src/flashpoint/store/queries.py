@@ -319,8 +319,8 @@ WITH matched AS (
 ),
 units AS (
     SELECT min(date_value) AS day,
-           arg_max(quad_class, (confidence, event_id)) AS quad_class,
-           arg_max(goldstein, (confidence, event_id)) AS goldstein,
+           arg_max_null(quad_class, (confidence, event_id)) AS quad_class,
+           arg_max_null(goldstein, (confidence, event_id)) AS goldstein,
            max(killed) AS killed, max(injured) AS injured
     FROM matched
     GROUP BY incident_id, CASE WHEN incident_id IS NULL THEN event_id END
@@ -353,6 +353,32 @@ ORDER BY periods.period
 """
 
 
+# The same series from the per-day cells the store keeps (store/pairs.py, #18): a unit counts
+# on its earliest day, so without bounds the cells add up to exactly what _DYAD_SQL computes.
+_DYAD_DAYS_SQL: Final = """
+WITH per_period AS (
+    SELECT CAST(date_trunc($unit, day) AS DATE) AS period,
+           sum(n_events) AS n_events, sum(quad1) AS quad1, sum(quad2) AS quad2,
+           sum(quad3) AS quad3, sum(quad4) AS quad4, sum(goldstein_sum) AS goldstein_sum,
+           sum(n_goldstein) AS n_goldstein, sum(killed) AS killed, sum(injured) AS injured
+    FROM dyad_days
+    WHERE a = $lo AND b = $hi AND modality = $modality
+    GROUP BY period
+),
+periods AS (
+    SELECT CAST(p AS DATE) AS period
+    FROM (SELECT min(period) AS lo, max(period) AS hi FROM per_period) AS bounds,
+         generate_series(lo, hi, CAST($step AS INTERVAL)) AS g(p)
+)
+SELECT periods.period, coalesce(n_events, 0), coalesce(quad1, 0), coalesce(quad2, 0),
+       coalesce(quad3, 0), coalesce(quad4, 0), CAST(coalesce(goldstein_sum, 0) AS DOUBLE),
+       CASE WHEN n_goldstein > 0 THEN CAST(goldstein_sum AS DOUBLE) / n_goldstein END,
+       coalesce(killed, 0), coalesce(injured, 0)
+FROM periods LEFT JOIN per_period USING (period)
+ORDER BY periods.period
+"""
+
+
 # no news archive we code goes further back; the zero-filled series starts here at the earliest
 EARLIEST = date(1900, 1, 1)
 
@@ -375,11 +401,17 @@ def dyad_series(
         since = max(since, EARLIEST)
     if until is not None:
         until = min(until, date.today() + timedelta(days=366))
-    rows = con.execute(
-        _DYAD_SQL,
-        {"a": a, "b": b, "modality": modality, "since": since, "until": until,
-         "unit": by, "step": _PERIOD_STEPS[by]},
-    ).fetchall()
+    if since is None and until is None:  # the whole series: the store's per-day cells
+        # the cells key a pair by its sorted ends; plain values let DuckDB skip blocks
+        rows = con.execute(_DYAD_DAYS_SQL, {"lo": min(a, b), "hi": max(a, b),
+                                            "modality": modality, "unit": by,
+                                            "step": _PERIOD_STEPS[by]}).fetchall()
+    else:  # bounds cut incidents that straddle them, so count from the events
+        rows = con.execute(
+            _DYAD_SQL,
+            {"a": a, "b": b, "modality": modality, "since": since, "until": until,
+             "unit": by, "step": _PERIOD_STEPS[by]},
+        ).fetchall()
     return [
         DyadPoint(period, int(n), int(q1), int(q2), int(q3), int(q4), float(g_sum),
                   None if g_mean is None else float(g_mean), int(killed), int(injured))
