@@ -123,9 +123,11 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
     rows = rows_from_points(store.dyad_series(a, b, by=by, since=since, until=until))
     params = params or EscalationParams()
     # the pair's events in the alarm windows only, in one store query (#18)
-    spans = [(w.start, period_end(w.end, by)) for w in detect_escalation(rows, params=params)]
+    windows = detect_escalation(rows, params=params)
+    spans = [(w.start, period_end(w.end, by)) for w in windows]
     pool = store.dyad_events(a, b, spans=spans) if spans else []
-    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params) if rows else []
+    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params,
+                          windows=windows) if rows else []
     return DyadReport(a, b, by, rows, trend(rows) if rows else trend([]), alerts)
 
 
