@@ -708,6 +708,15 @@ class Store(MonitorTables, OverviewReads):
                                        until=until)
 
 
+    def dyad_series_many(
+        self, pairs: Sequence[tuple[str, str]], *, by: queries.Period = "week",
+        modality: str = "asserted",
+    ) -> dict[tuple[str, str], list[queries.DyadPoint]]:
+        """See `queries.dyad_series_many`."""
+        with self._cursor() as cursor:
+            return queries.dyad_series_many(cursor, pairs, by=by, modality=modality)
+
+
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 

@@ -108,6 +108,10 @@ def _check(store: Store, incidents: dict[str, str]) -> None:
                     a, b, by=by, modality=modality)) == dyad_series(  # type: ignore[arg-type]
                     events, a, b, by=by, modality=modality,  # type: ignore[arg-type]
                     incidents=incidents)
+    for period in ("day", "week", "month"):
+        assert store.dyad_series_many(DYADS, by=period) == {  # type: ignore[arg-type]
+            (a, b): store.dyad_series(a, b, by=period)  # type: ignore[arg-type]
+            for a, b in DYADS}
     for modality in ("asserted", "alleged", "negated"):
         assert store.country_pairs(modality=modality, top=10) == _country_pairs(
             events, modality)
