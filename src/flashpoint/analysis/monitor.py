@@ -129,7 +129,8 @@ def _report(store: Store, a: str, b: str, by: Period, rows: list[DyadRow],
     # the pair's events in the alarm windows only, in one store query (#18)
     windows = detect_escalation(rows, params=params)
     spans = [(w.start, period_end(w.end, by)) for w in windows]
-    pool = store.dyad_events(a, b, spans=spans) if spans else []
+    # raise_alerts cites conflict events (quad classes 3 and 4) only
+    pool = store.dyad_events(a, b, spans=spans, quad_classes=(3, 4)) if spans else []
     alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params,
                           windows=windows) if rows else []
     return DyadReport(a, b, by, rows, trend(rows) if rows else trend([]), alerts)

@@ -163,6 +163,7 @@ ORDER BY first_date NULLS LAST, incident_id
 _DYAD_EVENTS_SQL: Final = """
 SELECT event_id FROM events
 WHERE date_value BETWEEN $lo AND $hi AND modality = $modality
+  AND ($quads IS NULL OR list_contains($quads, quad_class))
   AND (((source_actor = $a OR source_country = $a) AND (target_actor = $b OR target_country = $b))
     OR ((source_actor = $b OR source_country = $b) AND (target_actor = $a OR target_country = $a)))
   AND EXISTS (SELECT 1 FROM (SELECT unnest($firsts::DATE[]) AS f, unnest($lasts::DATE[]) AS l)
@@ -263,13 +264,17 @@ def incident_rows(con: duckdb.DuckDBPyConnection, *, since: date | None = None,
 
 
 def dyad_events(con: duckdb.DuckDBPyConnection, a: str, b: str, *,
-                spans: Sequence[tuple[date, date]], modality: str = "asserted") -> list[Event]:
+                spans: Sequence[tuple[date, date]], modality: str = "asserted",
+                quad_classes: Sequence[int] | None = None) -> list[Event]:
     """Events of `modality` between `a` and `b` (either way; actor ids or countries) dated
-    in any of the inclusive `spans`, by date then id: what the alerts on the pair cite."""
+    in any of the inclusive `spans`, by date then id: what the alerts on the pair cite.
+    With `quad_classes`, only events of those quad classes."""
     if not spans:
         return []
     ids = [str(event_id) for (event_id,) in con.execute(_DYAD_EVENTS_SQL, {
-        "a": a, "b": b, "modality": modality, "lo": min(first for first, _ in spans),
+        "a": a, "b": b, "modality": modality,
+        "quads": None if quad_classes is None else list(quad_classes),
+        "lo": min(first for first, _ in spans),
         "hi": max(last for _, last in spans), "firsts": [first for first, _ in spans],
         "lasts": [last for _, last in spans]}).fetchall()]
     if not ids:
@@ -314,7 +319,9 @@ class OverviewReads:
                                  min_sources=min_sources)
 
     def dyad_events(self, a: str, b: str, *, spans: Sequence[tuple[date, date]],
-                    modality: str = "asserted") -> list[Event]:
+                    modality: str = "asserted",
+                    quad_classes: Sequence[int] | None = None) -> list[Event]:
         """See `overview.dyad_events`."""
         with self._cursor() as cursor:
-            return dyad_events(cursor, a, b, spans=spans, modality=modality)
+            return dyad_events(cursor, a, b, spans=spans, modality=modality,
+                               quad_classes=quad_classes)
