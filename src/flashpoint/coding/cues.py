@@ -131,6 +131,8 @@ class Cues(BaseModel):
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
     attacker_nouns: frozenset[str]
+    injury_nouns: frozenset[str]
+    succumb_verbs: frozenset[str]
     # aggregates and campaign totals (coding/filters.py)
     period_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
