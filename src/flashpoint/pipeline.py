@@ -37,8 +37,14 @@ from flashpoint.actors.targets import (
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import Cues, load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
-from flashpoint.coding.document import merge_document
-from flashpoint.coding.inference import host, implied_actor, local_victims, unidentified_attacker
+from flashpoint.coding.document import main_country, merge_document
+from flashpoint.coding.inference import (
+    host,
+    implied_actor,
+    local_victims,
+    protesters,
+    unidentified_attacker,
+)
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import names_nobody, np_span
 from flashpoint.errors import CodingFailed, TextTooLong
@@ -151,6 +157,7 @@ class Coder:
                 self.resolve(m, article, home=home), article.published)]
             merged = merge_document(events, article.published, several=_plural_triggers(
                 doc, events), claims=_claimed_triggers(doc, events))
+            merged = _implied_sources(merged)
             yield article, [*merged, *_mirror(merged)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
@@ -213,7 +220,8 @@ class Coder:
         `home` is the dateline's place: its country is the context for bare state actors
         ("the army said" in a story filed from Peshawar is Pakistan's army). The event's place
         also completes actors the text leaves without a country: an unnamed attacker, people
-        hurt or held, the host of a visit.
+        hurt or held, the host of a visit. What still has no source once the document is merged
+        is completed there (`_implied_sources`).
         """
         on = _event_day(mention, article)
         context = home.country if home else None
@@ -358,6 +366,28 @@ def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
     label = next((g.label for g in actor_resolve.load_registry().sectors
                   if g.sector == sector and g.label), None) if sector else None
     return implied_actor(mention, context, label=label)
+
+
+def _implied_sources(events: list[Event]) -> list[Event]:
+    """The source an act implies where no mention of its happening names one (#19): an attack
+    that killed or hurt someone has an unidentified attacker, a crowd's protest is by the
+    civilians of its place's country, else of the article's main country.
+
+    This runs on the merged document, not on each mention: a source left open still lets a
+    mention join the happening another sentence names the doer of ("two guards were wounded"
+    after "rebels shelled the post"), where an inferred one would keep it apart."""
+    home = main_country(events)
+    out: list[Event] = []
+    for event in events:
+        source: ActorRef | None = None
+        if event.source is None and event.type == "ASSAULT":
+            source = unidentified_attacker(None, event.fatalities)
+        elif event.source is None and event.type == "PROTEST":
+            source = protesters(event.cameo or "", (
+                event.location.country if event.location else None) or home)
+        out.append(event if source is None else dataclasses.replace(
+            event, source=with_cameo(source)))
+    return out
 
 
 def _token_is_actor(coder: Coder, published: date | None, token: Token) -> bool:

@@ -1015,7 +1015,7 @@ def test_coding_a_speaker_after_the_victims_is_not_their_appositive(coder) -> No
 @pytest.mark.parametrize(("text", "expected"), [
     ("Turkey has threatened to launch a new ground offensive against the Kurdistan Workers' "
      "Party in northern Iraq.", [("THREATEN", "TUR.GOV", "PKK")]),
-    ("A rocket attack on the base killed two soldiers.", [("ASSAULT", None, None)]),
+    ("A rocket attack on the base killed two soldiers.", [("ASSAULT", "UNKNOWN", None)]),
     ("Hezbollah denied involvement in the rocket attack.", []),
     ("The ICC issued an arrest warrant for Vladimir Putin.", [("ACCUSE", "ICC", "RUS.GOV")]),
 ])
