@@ -37,7 +37,9 @@ from flashpoint.actors.targets import (
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import Cues, load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
+from flashpoint.coding.docsteps import DOCUMENT_STEPS, run_steps
 from flashpoint.coding.document import main_country, merge_document
+from flashpoint.coding.filters import check_disabled
 from flashpoint.coding.inference import (
     host,
     implied_actor,
@@ -79,10 +81,16 @@ class Coder:
     chunk_chars: int = CHUNK_CHARS
     max_chars: int = MAX_CODED_CHARS
     layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
-    # coder filters switched off by name (coding/filters.py), for ablations
+    # coder filters (coding/filters.py) and document steps (coding/docsteps.py) switched off
+    # by name, for ablations
     disabled_filters: frozenset[str] = frozenset()
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """A misspelt filter or step name fails here, not silently in every article."""
+        steps = self.disabled_filters & DOCUMENT_STEPS.keys()
+        check_disabled(self.disabled_filters - steps)
 
     @property
     def version(self) -> str:
@@ -146,9 +154,10 @@ class Coder:
         """Code already-parsed documents."""
         for article, doc in pairs:
             is_actor = self._is_actor(article.published)
+            steps_off = self.disabled_filters & DOCUMENT_STEPS.keys()
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
                                 lexicon=self.lexicon, cues=self.cues, is_actor=is_actor,
-                                disabled=self.disabled_filters)
+                                disabled=self.disabled_filters - steps_off)
             if self.layer is not None:
                 mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
                                              cues=self.cues, is_actor=is_actor)
@@ -157,8 +166,9 @@ class Coder:
                 self.resolve(m, article, home=home), article.published)]
             merged = merge_document(events, article.published, several=_plural_triggers(
                 doc, events), claims=_claimed_triggers(doc, events))
-            merged = _implied_sources(merged)
-            yield article, [*merged, *_mirror(merged)]
+            kept = run_steps(_implied_sources(merged), sentences=sum(1 for _ in doc.sents),
+                             disabled=steps_off)
+            yield article, [*kept, *_mirror(kept)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events.

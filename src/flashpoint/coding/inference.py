@@ -1,7 +1,8 @@
 """Inference rules: actors the text implies but does not name, completed from the event's place.
 
 An event is a dyad, as GDELT, ICEWS and PETRARCH code it: its source is found in the text or
-inferred by one of these named rules, or the event is not coded. An arrest implies police and
+inferred by one of these named rules, or the event is not coded (the `no_source` step of
+coding/docsteps.py). An arrest implies police and
 a sentence a court (the lexicon's `implied_source`), an attack by nobody named has an
 unidentified attacker, a protest by nobody named is by civilians, people hurt with no country
 named are of the country it happened in, and a visit abroad is hosted by that country's
