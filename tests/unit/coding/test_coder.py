@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -501,8 +502,10 @@ def test_coding_opposed_planned_and_internal_acts_are_not_events(coder, text, ex
 ])
 def test_coding_a_reduced_relative_keeps_its_own_past(coder, text) -> None:  # type: ignore[no-untyped-def]
     """ "will return vehicles seized last month": the seizure happened; the return is announced
-    (an intent to release property, CAMEO 035)."""
-    found = coder.code_articles([Article(doc_id="t", text=text)])
+    (an intent to release property, CAMEO 035). The seizure's source is not found, so the
+    dyad step is off here: this is about the clause's time."""
+    found = dataclasses.replace(coder, disabled_filters=frozenset({"no_source"})).code_articles(
+        [Article(doc_id="t", text=text)])
     assert {(m.type, m.cameo[:3], m.modality) for m in found} == {
         ("AGREE", "035", "asserted"), ("COERCE", "171", "asserted")}
 
@@ -1015,7 +1018,7 @@ def test_coding_a_speaker_after_the_victims_is_not_their_appositive(coder) -> No
 @pytest.mark.parametrize(("text", "expected"), [
     ("Turkey has threatened to launch a new ground offensive against the Kurdistan Workers' "
      "Party in northern Iraq.", [("THREATEN", "TUR.GOV", "PKK")]),
-    ("A rocket attack on the base killed two soldiers.", [("ASSAULT", None, None)]),
+    ("A rocket attack on the base killed two soldiers.", [("ASSAULT", "UNKNOWN", None)]),
     ("Hezbollah denied involvement in the rocket attack.", []),
     ("The ICC issued an arrest warrant for Vladimir Putin.", [("ACCUSE", "ICC", "RUS.GOV")]),
 ])
