@@ -154,7 +154,9 @@ def code_doc(
             ctx = SentenceContext(doc, sent, cues, is_actor, attacked=last_attack is not None)
             found = code_sentence(ctx, number, doc_id=doc_id, published=published,
                                   lexicon=lexicon.layer, disabled=off)
-        toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
+        # a sentence with no attack of its own ("police released new details of a party that
+        # left two dead and five injured") tells a toll for the attack around it
+        toll = read_toll(sent, cues) if not any(m.type == "ASSAULT" for m in found) else None
         if toll is not None and toll.anchor is not None:
             if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:
                 mentions[last_attack] = _later_toll(mentions[last_attack], toll, cues)

@@ -110,7 +110,8 @@ def number_value(token: Token) -> int | None:
 
 def _is_age(head: Token) -> bool:
     """"a 17-year-old", "two 16-year-olds": the parser heads these on "old"."""
-    return head.lower_ in ("old", "olds") and any(c.lemma_.lower() == "year"
+    return head.lower_ in ("old", "olds") and any(c.lemma_.lower() in ("year", "month", "week",
+                                                                       "day")
                                                   for c in head.children)
 
 
@@ -385,6 +386,11 @@ def _patient_token(predicate: Token) -> Token | None:
         if predicate.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod"):
             # "left three soldiers dead": the object is who died, not the subject
             kids = {c.dep_: c for c in predicate.head.children}
+            if predicate.head.dep_ == "conj" and not kids.keys() & {"dobj", "nsubjpass",
+                                                                     "nsubj"}:
+                # "sustained serious injury and was pronounced dead": the first verb's subject
+                kids = {c.dep_: c for c in predicate.head.head.children}
+                kids.pop("dobj", None)
             subj = kids.get("dobj") or kids.get("nsubjpass") or kids.get("nsubj")
             if predicate.dep_ == "oprd" and "dobj" not in kids and any(
                     c.dep_ == "nummod" for c in predicate.children):
@@ -526,6 +532,17 @@ def _wound_bearer(tok: Token, cues: Cues) -> tuple[str, Token] | None:
             bearer = held.get("nsubjpass") or held.get("dobj") or (
                 held.get("nsubj") if head.lower_ == "with" else None)
     return (kind, bearer) if bearer is not None else None
+
+
+def _negated(harm: Token, patient: Token) -> bool:
+    """ "was not hurt", "did not suffer any injuries", "nor did she sustain injury", "no
+    soldiers were killed": the harm did not happen, so its count is zero."""
+    verbs = [harm, harm.head] if harm.pos_ == "NOUN" else [harm]
+    nor = [c for v in verbs if v.dep_ == "conj" for c in v.head.children
+           if c.dep_ == "cc" and c.lower_ == "nor" and c.i < v.i]  # "..., nor did she ..."
+    return bool(nor) or any(c.dep_ == "neg" or (c.lower_ in ("nor", "never") and c.i < v.i)
+                            for v in verbs for c in v.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in patient.children)
 
 
 def _agent(predicate: Token, cues: Cues) -> bool:
@@ -802,6 +819,8 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
         if patient.lemma_.lower() in cues.get("non_human", frozenset()):
             continue  # "hunters killed 90,280 deer"
         count = count_of(patient, persons)
+        if count is not None and _negated(tok, patient):
+            count = Count(0, 0)  # "the driver was not hurt", "nor did she sustain injury"
         if count is not None and not _agent(tok, cues):
             count = _without_attackers(patient, count, persons, cues)
         if count is None or (kind, patient.i) in counted or _statistic(patient, tok):

@@ -706,6 +706,17 @@ def test_coding_a_toll_told_before_the_attack(coder, text, killed) -> None:  # t
     assert event.fatalities.killed == killed
 
 
+@pytest.mark.issue(19)
+def test_coding_a_toll_in_a_sentence_about_something_else(coder) -> None:  # type: ignore[no-untyped-def]
+    """A sentence whose own event is no attack (a visit) may still tell the toll of the attack
+    before it."""
+    text = ("Gunmen attacked a wedding party near Maiduguri on Saturday. The governor on Sunday "
+            "visited the hosts of the party that left three guests dead and five others injured.")
+    events = [e for e in coder.code_articles([Article(doc_id="t", text=text)])
+              if e.type == "ASSAULT"]
+    assert [(e.fatalities.killed, e.fatalities.injured) for e in events] == [(3, 5)]
+
+
 def test_coding_the_shooting_with_no_attack_before_it_is_the_attack(coder) -> None:  # type: ignore[no-untyped-def]
     """A bare "the shooting" refers back to an attack; when the story has told only a toll so
     far, it is the attack that toll belongs to."""

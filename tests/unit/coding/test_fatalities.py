@@ -207,3 +207,23 @@ def test_fatalities_coordinated_attackers_are_kept_apart(nlp, text, killed) -> N
 def test_fatalities_a_number_that_names_is_no_count(nlp, text) -> None:  # type: ignore[no-untyped-def]
     record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
     assert record == Fatalities()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a coordinated "pronounced dead" shares its subject with the verb before it
+    ("The fourth victim sustained serious injury and was pronounced dead on Monday.",
+     Fatalities(1, 1)),
+    ("The cashier was taken to a clinic but was pronounced dead soon after arrival.",
+     Fatalities(1, 1)),
+    # ages in months are people too
+    ("An 18-month-old is dead after a shooting in Port Harcourt.", Fatalities(1, 1)),
+    # negated harm: zero, never one
+    ("The driver was not hurt.", Fatalities(None, None, 0, 0)),
+    ("The guard did not suffer any injuries.", Fatalities(None, None, 0, 0)),
+    ('"Her life was not in danger, nor did she sustain serious injury," the sergeant wrote.',
+     Fatalities(None, None, 0, 0)),
+    ("No soldiers were killed in the raid.", Fatalities(0, 0)),
+])
+def test_fatalities_pronounced_dead_ages_and_negation(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == expected
