@@ -36,7 +36,8 @@ DEV_SETS: dict[str, Path] = {
 # the figures of issue #15's table and the other headline figures, per task
 SUMMARY: dict[str, tuple[str, ...]] = {
     "plover": ("plover type micro-F1", "type micro P", "type micro R",
-               "source country right, where type found"),
+               "source country right, where type found",
+               "target country right, where type found"),
     "conflibert": ("penta macro-F1", "accuracy"),
     "india": ("india macro-F1 (KILL, ARREST, FAIL, FORCE)",),
     "gva": ("gva killed+injured exact", "killed exact", "injured exact"),

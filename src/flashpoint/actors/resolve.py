@@ -501,6 +501,14 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
             # what is done to a thing or a place is done to whoever the phrase says owns it
             notes.append(f"rule: the head noun {toks[head]!r} is a thing; its owner is the target")
             return _combine(registry, owner, toks, text, on, context_country, "victim", notes)
+    titled = _titled(toks, matches, covered, head, text) if head is not None else None
+    if titled is not None and head is not None:
+        # "Jordanian Foreign Minister Ayman Safadi", "the US Treasury Department": a name we
+        # do not know after an office or a body's sector noun is coded by what comes before
+        notes.append(f"rule: the name {' '.join(toks[titled:head + 1])!r} is unknown; "
+                     "the office before it decides")
+        prefix = [m for m in matches if m.end <= titled]
+        return _combine(registry, prefix, toks[:titled], text, on, context_country, role, notes)
     if head is None or head not in covered:
         notes.append("rule: the head noun "
                      + (f"{toks[head]!r} " if head is not None else "")
@@ -513,6 +521,31 @@ def _resolve(text: str, on: date, context_country: str | None, role: ActorRole |
 
 
 _OWNERS = frozenset({"org", "country", "demonym", "seat", "person", "coded"})
+# capitalised heads that name a place or a building, not a person or a body: "Army Stadium"
+_SITES = frozenset(re.split(r"\s+", """\
+stadium airport airbase base camp hospital school university college road street avenue
+square bridge hall building tower station port market mosque church temple district province
+region valley river mountain mountains hills island islands city town village border""".strip()))
+
+
+def _titled(toks: tuple[str, ...], matches: list[_Match], covered: set[int],
+            head: int, text: str) -> int | None:
+    """Where an unknown capitalised name starts that follows an office or a sector noun
+    ("Foreign Minister Ayman Safadi", "Treasury Department"), or None. The name runs from
+    after the last registry match to the head; a site's name ("Army Stadium") is no actor."""
+    if head in covered or not matches:
+        return None
+    start = max(m.end for m in matches if m.end <= head + 1) if any(
+        m.end <= head + 1 for m in matches) else 0
+    name = toks[start:head + 1]
+    capital = [(t[:1].isupper() and t[:1].isalpha()) or (  # "Woo Won-shik"
+        k > 0 and f"{name[k - 1]}-{t}" in text) for k, t in enumerate(name)]
+    if start == 0 or not name or any(i in covered for i in range(start, head + 1)) or \
+            not all(capital) or toks[head].casefold() in _SITES:
+        return None
+    offices = [m for m in matches if m.end <= start and m.target.kind == "sector"
+               and m.target.sector and not m.target.unnamed]
+    return start if offices and offices[-1].end == start else None
 
 
 def _owner(matches: list[_Match], head: int) -> list[_Match]:

@@ -114,6 +114,8 @@ class Cues(BaseModel):
     facility_nouns: frozenset[str]
     fight_nouns: frozenset[str]
     attack_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
+    state_verbs: frozenset[str]
     # tolls (coding/fatalities.py)
     kill_words: frozenset[str]
     non_human: frozenset[str]

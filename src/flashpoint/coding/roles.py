@@ -36,6 +36,10 @@ SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "PROTEST"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "into", "across", "inside", "outside", "around",
                             "from", "along", "on", "within", "throughout", "over"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# prepositions after which a proper noun of a material event is a place, whatever NER says
+NEAR_PREPS = frozenset({"in", "near", "outside", "around", "inside"})
+# "conceded at last", "at least", "at once": an adverbial, never an argument
+AT_IDIOMS = frozenset({"last", "least", "once", "first", "all", "most"})
 ACTOR_ENTS = frozenset({"GPE", "ORG", "NORP", "PERSON"})
 
 IsActor = Callable[[Token], bool]
@@ -64,7 +68,8 @@ def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
     labels a recipient's "to" dative after a long object ("providing photographs and
     intelligence to Macedonia")."""
     return [g for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")]
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME")
+            and not (c.lower_ == "at" and g.lower_ in AT_IDIOMS)]
 
 
 def _is_passive(verb: Token) -> bool:
@@ -99,6 +104,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
     preps = DEFAULT_TARGET_PREPS | frozenset(entry.target_preps)
     if entry.type in ("CONSULT", "AGREE", "COOPERATE"):
         preps |= RECIPROCAL_PREPS
+    if entry.type == "CONCEDE":
+        preps |= {"to"}  # "gave in to the strikers", "conceded to demands from X"
     if _is_passive(trigger):
         agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
@@ -106,9 +113,16 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
             _opponent(trigger, cues)
         subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
+        if entry.type == "MOBILIZE" and roles.source is None:
+            # "Kenyan troops were deployed", "columns of the army had to be deployed": the
+            # forces put in the field are who mobilises when no one is said to send them
+            roles.source = roles.target or subject_of(
+                trigger, object_control=cues.get("object_control", frozenset()))
+            roles.target = None
         return roles
     roles.source = subject_of(trigger, object_control=cues.get("object_control", frozenset()),
-                              grounds_control=cues.get("judging_verbs", frozenset()))
+                              grounds_control=cues.get("judging_verbs", frozenset()),
+                              documents=cues.get("statement_nouns", frozenset()))
     if roles.source is not None and roles.source.lemma_.lower() in cues.get("attack_nouns",
                                                                             frozenset()):
         roles.source = _attack_author(roles.source, cues, is_actor)  # "a bombing killed"
@@ -130,7 +144,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
         candidates += [t for t in _prep_objects(trigger, preps) if is_actor(t)]
         if entry.type in ("THREATEN", "REQUEST", "AGREE", "REJECT") and not objects:  # "offered
             # to hand over the suspects to Britain", "threatened to launch an
-            candidates += _content_target(trigger, is_actor)  # offensive against militants";
+            candidates += _content_target(trigger, is_actor, cues,  # offensive against
+                                          threat=entry.type == "THREATEN")  # militants";
             # "urged both sides to withdraw their forces" is aimed at whom it urged
         if entry.type in SPEECH_ACTS:  # "demanded that the United States cancel the sale"
             candidates += [s for c in trigger.children if c.dep_ == "ccomp" or (
@@ -141,6 +156,8 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
         candidates += [p for o in objects for p in o.children if p.dep_ == "poss"
                        and is_actor(p)]  # "will support Turkey's efforts to join the EC"
         candidates += _thing_owners(objects, is_actor)
+        candidates += [t for t in _thing_owners(_prep_objects(trigger, preps), is_actor)
+                       if not objects]  # "conceded to demands from the rebels"
         for obj in objects:  # "brokered a deal between X and Y", "the withdrawal of X forces"
             candidates += [t for t in _prep_objects(obj, preps | NOMINAL_ARGUMENT_PREPS)
                            if is_actor(t)]
@@ -220,21 +237,34 @@ def _thing_owners(objects: list[Token], is_actor: IsActor) -> list[Token]:
         if is_actor(obj):
             continue
         found += [t for t in _prep_objects(obj, frozenset({"from", "by"})) if is_actor(t)]
-        found += [c for c in obj.children if c.dep_ in ("compound", "amod")
-                  and (c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG"))
-                  and is_actor(c)]
+        found += [g for acl in obj.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                  for c in acl.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj" and is_actor(g)]  # "a march organised by students"
+        if any(c.dep_ in ("compound", "amod") and (
+                c.pos_ == "PROPN" or c.ent_type_ in ("NORP", "GPE", "ORG")) and is_actor(c)
+               for c in obj.children):
+            found.append(obj)  # the whole phrase: "a Somali army post" is the army's, where
+            # "Somali" alone might be read as a place
     return found
 
 
-def _content_target(trigger: Token, is_actor: IsActor) -> list[Token]:
+def _content_target(trigger: Token, is_actor: IsActor, cues: Cues, *,
+                    threat: bool = False) -> list[Token]:
     """The actor the threatened or demanded act is aimed at: "threatened to launch a new
-    offensive against Kurdish militants", "threatened to attack the town"."""
+    offensive against Kurdish militants", "threatened to attack the town". An attack named as
+    the threatened act is no target; the country it would be done in is ("threatened to
+    resume rocket attacks in Chad")."""
     found: list[Token] = []
+    attacks = cues.get("attack_nouns", frozenset())
     preps = DEFAULT_TARGET_PREPS | RECIPROCAL_PREPS | {"to"}  # "to break relations with
     for clause in (c for c in trigger.children if c.dep_ == "xcomp"):  # Russia", "blows to"
-        found += [o for o in clause.children if o.dep_ == "dobj" and is_actor(o)]
-        for holder in (clause, *(o for o in clause.children if o.dep_ == "dobj")):
+        objects = [o for o in clause.children if o.dep_ == "dobj"]
+        found += [o for o in objects if is_actor(o) and o.lemma_.lower() not in attacks]
+        for holder in (clause, *objects):
             found += [t for t in _prep_objects(holder, preps) if is_actor(t)]
+            if threat:
+                found += [t for t in _prep_objects(holder, frozenset({"in", "inside"}))
+                          if t.ent_type_ == "GPE" and is_actor(t)]
     return found
 
 
@@ -272,17 +302,22 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
           for g in c.children if g.dep_ == "pobj"]
     if by:
         roles.source = by[0]
-    between = _prep_objects(trigger, frozenset({"between"}))
+    frame = _framed(trigger, cues)  # "a mediation effort between A and B": the effort's frame
+    between = _prep_objects(frame, frozenset({"between"}))
     if not between and trigger.dep_ == "nsubj" and _intransitive(trigger.head):
         between = _prep_objects(trigger.head, frozenset({"between"}))  # "fighting broke out
         # between rebels and troops": the parser hangs "between" on the verb
-    if between and roles.source is None:
+    if between and entry.cameo.startswith("045"):  # a mediator is no party: "mediation
+        roles.target = roles.target or between[0]  # between A and B" is aimed at the parties
+    elif between and roles.source is None:
         roles.source = between[0]
         roles.target = next((t for t in between[0].conjuncts), None)
     if roles.target is None:
         found = _prep_objects(trigger, preps | (
             RECIPROCAL_PREPS if entry.type in ("CONSULT", "AGREE", "COOPERATE") else frozenset()))
         roles.target = next((t for t in found if is_actor(t)), found[0] if found else None)
+    if roles.target is None and entry.type == "CONSULT":
+        roles.target = _joined(trigger, is_actor)  # "joined his Ugandan counterpart for talks"
     if roles.target is None:  # "arrest or hand over any leaders": shared object
         shared = [c for sib in trigger.conjuncts for c in sib.children if c.dep_ == "dobj"]
         roles.target = shared[0] if shared else None
@@ -290,13 +325,58 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
     if fought is not None:  # "two soldiers died in a clash with insurgents"
         roles.source, roles.target = fought
     if roles.source is None:
-        roles.source = _perpetrator(trigger, cues, kind=entry.type)
+        roles.source = _perpetrator(frame, cues, kind=entry.type)
     if roles.target is None:
         gov = governing_verb(trigger)
         if gov is not None and _base_lemma(gov, cues) in cues.get("light_verbs", frozenset()):
             found = _prep_objects(gov, preps)
             roles.target = found[0] if found else None
     return roles
+
+
+def _framed(trigger: Token, cues: Cues) -> Token:
+    """ "launched a mediation effort", "a bombing campaign": a trigger that only modifies an
+    effort noun takes its frame (author, parties) from that noun's phrase."""
+    head = trigger.head
+    if trigger.dep_ == "compound" and head.i != trigger.i and head.pos_ == "NOUN" and \
+            head.lemma_.lower() in cues.get("purpose_heads", frozenset()) | {"campaign"}:
+        return head
+    return trigger
+
+
+def _joined(trigger: Token, is_actor: IsActor) -> Token | None:
+    """ "joined his Kenyan counterpart for talks", "invited Chad for consultations": the
+    one the subject takes into the talks is the other side."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for" or trigger.head.head.pos_ != "VERB":
+        return None
+    verb = trigger.head.head
+    return next((c for c in verb.children if c.dep_ == "dobj" and is_actor(c)), None)
+
+
+def _stands_on(node: Token, cues: Cues) -> bool:
+    """ "troops remained on alert", "workers are on strike", "forces were on standby": a
+    state the subject of a verb without an object is in (a victim is in no such state)."""
+    head = node.head
+    verb = head.head
+    return node.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "on" and \
+        verb.pos_ in ("VERB", "AUX") and not _is_passive(verb) and \
+        verb.lemma_.lower() in cues.get("state_verbs", frozenset()) and \
+        not any(c.dep_ == "prt" for c in verb.children) and \
+        _victim_verb(verb, cues) is None and not any(
+            c.dep_ in ("dobj", "dative", "ccomp") for c in verb.children)
+
+
+def _fought_after(node: Token, cues: Cues) -> bool:
+    """ "fighters overran a base after a fierce firefight": the fight that led to an active
+    deed with an object was fought by the doer."""
+    head = node.head
+    verb = head.head
+    return node.dep_ == "pobj" and head.dep_ == "prep" and \
+        head.lower_ in ("after", "following", "during") and \
+        node.lemma_.lower() in cues.get("fight_nouns", frozenset()) and verb.pos_ == "VERB" and \
+        not _is_passive(verb) and _victim_verb(verb, cues) is None and \
+        any(c.dep_ == "dobj" for c in verb.children) and not any(
+            c.dep_ == "prep" and c.lower_ in ("with", "between") for c in node.children)
 
 
 def _harms(verb: Token, cues: Cues) -> bool:
@@ -341,6 +421,9 @@ def _perpetrator(trigger: Token, cues: Cues, *,
         elif node.dep_ == "pobj" and head.dep_ == "prep" and (
             (head.lower_ == "with" and head.head.pos_ == "VERB")  # "responded with air strikes"
             or (kind == "CONSULT" and head.lower_ in ("on", "for") and _intransitive(head.head))
+            or (kind == "CONSULT" and head.lower_ == "for" and head.head.pos_ == "VERB"
+                and not _is_passive(head.head))  # "joined his counterpart for talks"
+            or _stands_on(node, cues) or (kind == "ASSAULT" and _fought_after(node, cues))
             or (kind == "ASSAULT" and any(c.dep_ == "prep" and c.lower_ in ("with", "between")
                                           for c in node.children) and head.head.pos_ == "VERB"
                 and not _is_passive(head.head))
@@ -549,6 +632,11 @@ def find_location(trigger: Token, *, material: bool = True,
             if not places and obj.lemma_.lower() in place_nouns:  # "the town of Samarra",
                 places = [t for t in _prep_objects(obj, frozenset({"of"}))  # whatever NER says
                           if t.pos_ == "PROPN" and t.i not in taken]
+            if not places and material and obj.pos_ == "PROPN" and obj.i not in taken and \
+                    obj.ent_type_ in ("", "PERSON") and obj.head.lower_ in NEAR_PREPS and \
+                    not in_dateline(obj):
+                places = [obj]  # "attacked a post near Gao" with Gao read as a person: the
+                # gazetteer decides whether it is a place
             if places:
                 named = [t for t in places if t.dep_ != "poss"]
                 return (named or places)[0]

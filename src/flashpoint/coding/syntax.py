@@ -208,12 +208,15 @@ def effective_head(token: Token) -> Token:
 
 
 def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset(),
-               grounds_control: frozenset[str] = frozenset()) -> Token | None:
+               grounds_control: frozenset[str] = frozenset(),
+               documents: frozenset[str] = frozenset()) -> Token | None:
     """Who does `verb`: its own subject, or one inherited through control or coordination.
 
     `object_control` verbs hand their object to an infinitive ("urged the rebels to
     withdraw"); `grounds_control` verbs hand it to a "for" gerund ("praised the army for
-    retaking the town", "was arrested for spying"): the one judged did it."""
+    retaking the town", "was arrested for spying"): the one judged did it. A participle on one
+    of the `documents` ("issued a statement calling on", "a report accusing") is said by
+    whoever issued the document."""
     seen = 0
     current = verb
     via = ""
@@ -248,6 +251,15 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset(),
                 objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
                 if objects:
                     return objects[0]
+            if current.dep_ == "acl" and current.tag_ == "VBG" and \
+                    head.lemma_.lower() in documents:
+                issuer = _issuer(head)
+                if issuer is not None:
+                    return issuer
+                gov = governing_verb(head)
+                if gov is not None and head.dep_ in ("dobj", "pobj") and gov.i != verb.i:
+                    current = gov  # "put out a report accusing": the one who put it out
+                    continue
             if current.dep_ == "acl" and is_nominal(head):
                 # "Palestinian youths/ROOT resorted/acl to ...": with no main verb, a past-tense
                 # verb on the root noun is the sentence's predicate and the noun its subject
@@ -261,6 +273,17 @@ def subject_of(verb: Token, *, object_control: frozenset[str] = frozenset(),
             current = governing_verb(current)  # type: ignore[assignment]
         else:
             return None
+    return None
+
+
+def _issuer(document: Token) -> Token | None:
+    """ "a statement issued by the ministry": the passive participle's "by" agent."""
+    for acl in document.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            agents = [g for c in acl.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"]
+            if agents:
+                return agents[0]
     return None
 
 

@@ -134,9 +134,11 @@ def _plover(result: EvalResult) -> list[str]:
              for f in fig.values() if f.name.startswith("recall ")]
     found = fig["records with the gold type found"]
     source = fig["source country right, where type found"]
+    target = fig["target country right, where type found"]
     return [*lines,
             f"records with the gold type found: {_count(found)} = {found.value:.3f}",
             f"source country right, where type found: {_count(source)} = {source.value:.3f}",
+            f"target country right, where type found: {_count(target)} = {target.value:.3f}",
             f"type micro P {fig['type micro P'].value:.3f} R {fig['type micro R'].value:.3f}",
             f"plover type micro-F1 {fig['plover type micro-F1'].value:.3f}"]
 

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from flashpoint.evaluate.gold import GoldEvent, GoldRecord, check_task
+from flashpoint.evaluate.gold import GoldActor, GoldEvent, GoldRecord, check_task
 from flashpoint.records import ActorRef, Event
 
 PLOVER_05_TO_2021: Mapping[str, str] = {
@@ -277,11 +277,16 @@ def _figures(*figures: Figure) -> dict[str, Figure]:
 
 # --- tasks ----------------------------------------------------------------------------------
 
+def _countries(actors: Sequence[GoldActor] | None) -> set[str]:
+    """The plain ISO-3 country codes among a gold event's actors (sectored codes left out)."""
+    return {a.code for a in actors or () if a.code and re.fullmatch(r"[A-Z]{3}", a.code)}
+
+
 def score_plover(gold: Sequence[GoldRecord], events: Sequence[Event],
                  errors: int = 0) -> EvalResult:
     """PLOVER type micro-F1 over per-record type sets (gold 0.5 labels mapped to 2021)."""
     by_doc = _by_doc(events)
-    tp = fp = fn = hit = src_ok = src_n = 0
+    tp = fp = fn = hit = src_ok = src_n = tgt_ok = tgt_n = 0
     per_type: Counter[str] = Counter()
     per_type_hit: Counter[str] = Counter()
     false_pos: Counter[str] = Counter()
@@ -304,15 +309,20 @@ def score_plover(gold: Sequence[GoldRecord], events: Sequence[Event],
             per_type_hit[t] += t in pt
             pairs.append((t, t if t in pt else top))
         hit += bool(gt & pt)
-        # source country: for gold events whose type was found, does a predicted event of
-        # that type carry one of the gold source countries?
+        # source (target) country: for gold events whose type was found, does a predicted
+        # event of that type carry one of the gold source (target) countries?
         for ev in gold_events:
             t = plover_type(ev.event_code)
-            gsrc = {a.code for a in ev.source or () if a.code and re.fullmatch(r"[A-Z]{3}", a.code)}
-            if not gsrc or t not in pt:
+            if t not in pt:
                 continue
-            src_n += 1
-            src_ok += any(actor_country(e.source) in gsrc for e in evs if e.type == t)
+            gsrc = _countries(ev.source)
+            gtgt = _countries(ev.target)
+            src_n += bool(gsrc)
+            src_ok += bool(gsrc) and any(actor_country(e.source) in gsrc
+                                         for e in evs if e.type == t)
+            tgt_n += bool(gtgt)
+            tgt_ok += bool(gtgt) and any(actor_country(e.target) in gtgt
+                                         for e in evs if e.type == t)
         if gt != pt:
             misses.append(Miss(record.id, record.text, tuple(sorted(gt)), tuple(sorted(pt)),
                                _shown(evs), float(len(gt - pt) * 2 + len(pt - gt))))
@@ -321,6 +331,7 @@ def score_plover(gold: Sequence[GoldRecord], events: Sequence[Event],
         *(_ratio(f"recall {t}", per_type_hit[t], per_type[t]) for t in sorted(per_type)),
         _ratio("records with the gold type found", hit, len(gold)),
         Figure("source country right, where type found", src_ok / max(src_n, 1), src_ok, src_n),
+        Figure("target country right, where type found", tgt_ok / max(tgt_n, 1), tgt_ok, tgt_n),
         Figure("type micro P", p), Figure("type micro R", r), Figure("plover type micro-F1", f))
     labels = sorted(set(per_type) | set(false_pos))
     return EvalResult(

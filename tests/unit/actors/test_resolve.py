@@ -313,3 +313,17 @@ def test_actors_stance_is_not_a_side(text: str, expected: tuple[str | None, ...]
     """"anti-X", "pro-X" say what someone is for or against, not whose they are."""
     found = resolve_actor(text, on=D)
     assert (found.actor, found.country, found.sector) == expected
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize(("text", "actor"), [
+    # an unknown name after an office, or a body's sector noun, is coded by what comes before
+    ("Ghanaian Foreign Minister Kwame Mensah-Boateng", "GHA.GOV"),
+    ("the Canadian Finance Department", "CAN.GOV"),
+    ("Zambian Army Commander Tembo", "ZMB.MIL"),
+    # a site's name is no actor, and a name with no office before it stays unknown
+    ("the Zambian Army Stadium", None),
+    ("Kwame Mensah-Boateng", None),
+])
+def test_actors_an_unknown_name_after_an_office(text: str, actor: str | None) -> None:
+    assert resolve_actor(text, on=D).actor == actor

@@ -86,7 +86,7 @@ CASES: list[tuple[str, str, Found, Found]] = [
     ("imperative", '"Arrest the general!" the crowd shouted.', [],
      [(0, "COERCE", "asserted", "Arrest", None, "the general")]),
     ("readied_deployment", "Troops were deployed to attack the rebel camp.",
-     [(0, "MOBILIZE", "asserted", "deployed", None, "Troops")],
+     [(0, "MOBILIZE", "asserted", "deployed", "Troops", None)],
      [(0, "MOBILIZE", "asserted", "deployed", "Troops", "the rebel camp")]),
     ("toll_of_told_attack",
      "Militants stormed a police post in Tillaberi on Friday. The attack killed three officers.",

@@ -33,6 +33,7 @@ def test_evaluate_renders_figures_in_score_py_format() -> None:
         "recall REQUEST       1/1   ",
         "records with the gold type found: 4/6 = 0.667",
         "source country right, where type found: 3/4 = 0.750",
+        "target country right, where type found: 1/3 = 0.333",
         "type micro P 0.667 R 0.667",
         "plover type micro-F1 0.667"]
 

@@ -51,6 +51,7 @@ def test_evaluate_plover_figures() -> None:
         "recall REQUEST": (1.0, 1, 1),
         "records with the gold type found": (4 / 6, 4, 6),
         "source country right, where type found": (0.75, 3, 4),
+        "target country right, where type found": (pytest.approx(1 / 3), 1, 3),
         "type micro P": (pytest.approx(4 / 6), None, None),
         "type micro R": (pytest.approx(4 / 6), None, None),
         "plover type micro-F1": (pytest.approx(4 / 6), None, None)}
