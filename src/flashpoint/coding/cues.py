@@ -57,6 +57,9 @@ class Cues(BaseModel):
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     intent_heads: frozenset[str]
+    future_modifiers: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    guarding_verbs: frozenset[str]
     # constructions and filters of the coder (coding/constructions.py, coding/filters.py)
     obligation_aux: frozenset[str]
     demand_speech_verbs: frozenset[str]
@@ -87,6 +90,13 @@ class Cues(BaseModel):
     reciprocal_verbs: frozenset[str]
     permitting_verbs: frozenset[str]
     arresting_operations: frozenset[str]
+    sequel_verbs: frozenset[str]
+    presence_verbs: frozenset[str]
+    reaction_nouns: frozenset[str]
+    rule_texts: frozenset[str]
+    trend_verbs: frozenset[str]
+    media_modifiers: frozenset[str]
+    medical_words: frozenset[str]
     # roles (coding/roles.py)
     reciprocal_types: frozenset[str]
     perpetrator_heads: frozenset[str]
@@ -143,6 +153,8 @@ class Cues(BaseModel):
     ranking_words: frozenset[str]
     comment_nouns: frozenset[str]
     public_nouns: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    enduring_conflicts: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.

@@ -502,12 +502,15 @@ def test_coding_opposed_planned_and_internal_acts_are_not_events(coder, text, ex
 ])
 def test_coding_a_reduced_relative_keeps_its_own_past(coder, text) -> None:  # type: ignore[no-untyped-def]
     """ "will return vehicles seized last month": the seizure happened; the return is announced
-    (an intent to release property, CAMEO 035). The seizure's source is not found, so the
-    dyad step is off here: this is about the clause's time."""
+    (an intent to release property, CAMEO 035). The seizure is dated to its own month; in a
+    story without a date it could not be dated and would be dropped as background. The
+    seizure's source is not found, so the dyad step is off here: this is about the clause's
+    time."""
     found = dataclasses.replace(coder, disabled_filters=frozenset({"no_source"})).code_articles(
-        [Article(doc_id="t", text=text)])
-    assert {(m.type, m.cameo[:3], m.modality) for m in found} == {
-        ("AGREE", "035", "asserted"), ("COERCE", "171", "asserted")}
+        [Article(doc_id="t", text=text, published=date(2024, 6, 20))])
+    assert {(m.type, m.cameo[:3], m.modality, m.date.precision if m.date else None)
+            for m in found} == {
+        ("AGREE", "035", "asserted", "week"), ("COERCE", "171", "asserted", "month")}
 
 
 @pytest.mark.parametrize(("text", "expected"), [
