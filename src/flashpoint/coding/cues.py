@@ -123,6 +123,7 @@ class Cues(BaseModel):
     ultimatum_heads: frozenset[str]
     facility_nouns: frozenset[str]
     fight_nouns: frozenset[str]
+    combat_deeds: frozenset[str]
     attack_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     state_verbs: frozenset[str]

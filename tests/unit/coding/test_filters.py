@@ -73,7 +73,7 @@ CASES: list[tuple[str, str, Found, Found]] = [
     ("rule_text", "The charter says the governor must resign if the assembly votes against him.",
      [], [(0, "REQUEST", "asserted", "says", "The charter", None)]),
     ("standing_presence", "Some 5,000 French troops stationed in Chad will stay.", [],
-     [(0, "MOBILIZE", "asserted", "stationed", None, "Some 5,000 French troops")]),
+     [(0, "MOBILIZE", "asserted", "stationed", "Some 5,000 French troops", None)]),
     ("clause_scope", "The envoy urged the rebels to release the hostages.",
      [(0, "REQUEST", "asserted", "urged", "The envoy", "the rebels")],
      [(0, "RETREAT", "asserted", "release", "the rebels", "the hostages")]),

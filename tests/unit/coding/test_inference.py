@@ -81,7 +81,7 @@ def _sources(coder, text: str) -> list[tuple[int, str, str | None, str | None, s
      [(0, "COERCE", "ZWE.POL", "ZWE", "police (implied by the act)")]),
     ("The former mayor was sentenced to ten years in prison in Quito on Monday.",
      [(0, "COERCE", "ECU.JUD", "ECU", "judiciary (implied by the act)")]),
-    ("Two Bolivian diplomats were expelled from Lima last week.",
+    ("Two Bolivian diplomats were expelled from Lima on Monday.",
      [(0, "COERCE", "PER.GOV", "PER", "government (implied by the act)")]),
 ])
 def test_inference_sources_the_act_implies(coder, text, expected) -> None:  # type: ignore[no-untyped-def]
