@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -214,6 +215,9 @@ class Store(MonitorTables, OverviewReads):
         self._con: duckdb.DuckDBPyConnection | None = con
         self.path = path
         self.read_only = read_only
+        # A Parquet store fills its pair tables on the first read that needs them (#18)
+        self._pairs_pending = False
+        self._pairs_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -265,7 +269,9 @@ class Store(MonitorTables, OverviewReads):
             )
             con.execute("DROP TABLE events")
             con.execute(f"CREATE VIEW events AS SELECT {select} FROM events_parquet")
-            pairs.rebuild(con)  # the pair tables of the files' events (#18)
+            # the pair tables of the files' events, built when first read: an export or an
+            # event page never needs them, and a big backfill takes a minute to sum up
+            store._pairs_pending = True
             built = sorted(Path(folder).glob("_backfill/incidents/month=*.arrow"))
             if built:  # a backfill's incidents (scale/incidents.py), one Arrow file a month
                 import pyarrow as pa
@@ -541,8 +547,17 @@ class Store(MonitorTables, OverviewReads):
         with self._transaction() as cursor:
             pairs.rebuild(cursor)
 
+    def _pair_tables_ready(self) -> None:
+        """Build a Parquet store's pair tables if no read has built them yet."""
+        with self._pairs_lock:
+            if self._pairs_pending:
+                with self._cursor() as cursor:
+                    pairs.rebuild(cursor)
+                self._pairs_pending = False
+
     def pair_table_rows(self) -> dict[str, list[tuple[object, ...]]]:
         """The pair tables' rows in key order (`pairs.table_rows`), for consistency checks."""
+        self._pair_tables_ready()
         with self._cursor() as cursor:
             return pairs.table_rows(cursor)
 
@@ -703,6 +718,7 @@ class Store(MonitorTables, OverviewReads):
         since: date | None = None, until: date | None = None,
     ) -> list[queries.DyadPoint]:
         """See `queries.dyad_series`."""
+        self._pair_tables_ready()
         with self._cursor() as cursor:
             return queries.dyad_series(cursor, a, b, by=by, modality=modality, since=since,
                                        until=until)
@@ -713,6 +729,7 @@ class Store(MonitorTables, OverviewReads):
         modality: str = "asserted",
     ) -> dict[tuple[str, str], list[queries.DyadPoint]]:
         """See `queries.dyad_series_many`."""
+        self._pair_tables_ready()
         with self._cursor() as cursor:
             return queries.dyad_series_many(cursor, pairs, by=by, modality=modality)
 

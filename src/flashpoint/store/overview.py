@@ -289,6 +289,7 @@ class OverviewReads:
 
     if TYPE_CHECKING:
         def _cursor(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]: ...
+        def _pair_tables_ready(self) -> None: ...
 
     def timeline(self, *, since: date | None = None, until: date | None = None
                  ) -> list[DayCount]:
@@ -299,12 +300,14 @@ class OverviewReads:
     def actor_edges(self, *, modality: str = "asserted", since: date | None = None,
                     until: date | None = None, top: int = 150) -> list[ActorEdge]:
         """See `overview.actor_edges`."""
+        self._pair_tables_ready()
         with self._cursor() as cursor:
             return actor_edges(cursor, modality=modality, since=since, until=until, top=top)
 
     def country_pairs(self, *, modality: str = "asserted", top: int = 10
                       ) -> list[tuple[str, str, int]]:
         """See `overview.country_pairs`."""
+        self._pair_tables_ready()
         with self._cursor() as cursor:
             return country_pairs(cursor, modality=modality, top=top)
 
