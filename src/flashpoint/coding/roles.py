@@ -36,6 +36,11 @@ SPEECH_ACTS = frozenset({"REQUEST", "THREATEN", "ACCUSE", "REJECT", "PROTEST"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "into", "across", "inside", "outside", "around",
                             "from", "along", "on", "within", "throughout", "over"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# verbs whose subject receives a speech act whose author follows "from": "drew criticism from"
+RECEIVING_VERBS = frozenset({"draw", "receive", "face", "attract", "earn", "spark", "prompt",
+                             "trigger", "provoke", "meet", "get"})
+# what a complaint or protest is about: "complained over the raids", "protested about"
+ABOUT_PREPS = frozenset({"over", "about"})
 # prepositions after which a proper noun of a material event is a place, whatever NER says
 NEAR_PREPS = frozenset({"in", "near", "outside", "around", "inside"})
 # "conceded at last", "at least", "at once": an adverbial, never an argument
@@ -110,9 +115,16 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
         agents = [g for c in trigger.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
         roles.source = agents[0] if agents else _stray_agent(trigger, is_actor) or \
-            _opponent(trigger, cues)
+            _opponent(trigger, cues) or _in_attack(trigger, cues)
         subj = [c for c in trigger.children if c.dep_ == "nsubjpass"]
         roles.target = subj[0] if subj else (trigger.head if trigger.dep_ == "acl" else None)
+        between = _prep_objects(trigger, frozenset({"between"}))
+        if roles.source is None and between and entry.type in ("AGREE", "CONSULT",
+                                                               "COOPERATE"):
+            roles.source = between[0]  # "it was agreed between Kenya and Uganda": the sides
+            others = [t for t in between[0].conjuncts if t.i != between[0].i]
+            roles.target = others[0] if others else None
+            return roles
         if entry.type == "MOBILIZE" and roles.source is None:
             # "Kenyan troops were deployed", "columns of the army had to be deployed": the
             # forces put in the field are who mobilises when no one is said to send them
@@ -131,6 +143,10 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
         roles.source = by[0] if by else roles.source  # a gerund used as a noun takes "by"
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative")]
     candidates: list[Token] = []
+    if entry.type == "ACCUSE":  # "complained to the UN over Israeli air raids": the one
+        # accused is whoever did what the complaint is about, not whom it is made to
+        about = _prep_objects(trigger, ABOUT_PREPS)
+        candidates += [t for t in about if is_actor(t)] + _thing_owners(about, is_actor)
     if entry.objects:
         for obj in objects:
             candidates += _prep_objects(obj, preps)
@@ -183,6 +199,23 @@ def _opponent(trigger: Token, cues: Cues) -> Token | None:
         for fight in prep.children:
             if fight.dep_ == "pobj" and fight.lemma_.lower() in fights:
                 found = _prep_objects(fight, frozenset({"with"}))
+                if found:
+                    return found[0]
+    return None
+
+
+def _in_attack(trigger: Token, cues: Cues) -> Token | None:
+    """ "three schools were burned in an attack staged by the rebels": the author the attack's
+    own "by" phrase names did the harm."""
+    attacks = cues.get("attack_nouns", frozenset())
+    for prep in trigger.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "by"):
+            continue
+        for attack in prep.children:
+            if attack.dep_ == "pobj" and attack.lemma_.lower() in attacks:
+                found = [g for acl in attack.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                         for c in acl.children if c.dep_ == "agent" for g in c.children
+                         if g.dep_ == "pobj"]
                 if found:
                     return found[0]
     return None
@@ -262,6 +295,8 @@ def _content_target(trigger: Token, is_actor: IsActor, cues: Cues, *,
         found += [o for o in objects if is_actor(o) and o.lemma_.lower() not in attacks]
         for holder in (clause, *objects):
             found += [t for t in _prep_objects(holder, preps) if is_actor(t)]
+            found += _thing_owners(_prep_objects(holder, preps), is_actor)  # "to cut off
+            # power to the Armenian enclave": the place or thing's owner
             if threat:
                 found += [t for t in _prep_objects(holder, frozenset({"in", "inside"}))
                           if t.ent_type_ == "GPE" and is_actor(t)]
@@ -300,8 +335,18 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
         roles.source = next((a for a in agents if is_actor(a)), None)
     by = [g for c in trigger.children if c.dep_ in ("prep", "agent") and c.lower_ == "by"
           for g in c.children if g.dep_ == "pobj"]
+    by = by or [g for acl in trigger.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                for c in acl.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]  # "an ambush staged by the rebels"
     if by:
         roles.source = by[0]
+    if roles.source is None and entry.type in SPEECH_ACTS | {"AID", "SUPPORT"}:
+        gov = governing_verb(trigger)  # "condemnation from the opposition", "drew criticism
+        holders = [trigger, *([gov] if gov is not None and  # from Kenya", "aid from Japan"
+                              gov.lemma_.lower() in RECEIVING_VERBS else [])]
+        senders = [t for h in holders for t in _prep_objects(h, frozenset({"from"}))
+                   if is_actor(t)]
+        roles.source = senders[0] if senders else None
     frame = _framed(trigger, cues)  # "a mediation effort between A and B": the effort's frame
     between = _prep_objects(frame, frozenset({"between"}))
     if not between and trigger.dep_ == "nsubj" and _intransitive(trigger.head):

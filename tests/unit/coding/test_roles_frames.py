@@ -26,6 +26,15 @@ def _pairs(events: list[Event], kind: str) -> list[tuple[str | None, str | None]
      "ACCUSE", [("HRW", "TUN.POL")]),
     # a state the subject is in: "remained on alert"
     ("Kenyan troops remained on alert along the frontier.", "MOBILIZE", [("KEN.MIL", None)]),
+    # a passive agreement "between" two sides is theirs
+    ("It was agreed between Kenya and Uganda that both sides would reopen the border.",
+     "AGREE", [("KEN.GOV", "UGA")]),
+    # a speech act's author after "from", on the noun or on a verb that receives it
+    ("The decree drew immediate condemnation from the Kenyan opposition.", "ACCUSE",
+     [("KEN.OPP", None)]),
+    # harm done in an attack its own participle's "by" attributes
+    ("Three schools were destroyed in an attack staged by Boko Haram fighters.",
+     "ASSAULT", [("BOKO_HARAM", "NGA.EDU"), ("BOKO_HARAM", None)]),
     # forces deployed with no one said to send them are who mobilises
     ("Thousands of Kenyan troops were deployed to contain the riots.", "MOBILIZE",
      [("KEN.MIL", None)]),
@@ -58,6 +67,12 @@ def test_roles_joining_someone_for_talks_consults_them() -> None:
      [("MLI.GOV", "CIV.CVL")]),
     ("Turkish police prevented a march organised by Kurdish students.", "COERCE",
      [("TUR.POL", "TUR.EDU")]),
+    # a complaint is aimed at whoever did what it is about, not at whom it is made to
+    ("Kenya complained to the African Union over Somali air strikes.", "ACCUSE",
+     [("KEN.GOV", "SOM")]),
+    # a place or thing the threatened act is aimed at stands for its owner
+    ("Serbia threatened to cut off power to the Bosnian town of Gorazde.", "THREATEN",
+     [("SRB.GOV", "BIH")]),
     # a post near a town the parser reads as a person: the gazetteer places it
     ("Rebels attacked a police post near Gao on Sunday.", "ASSAULT",
      [("UNKNOWN", "MLI.POL")]),
