@@ -146,6 +146,7 @@ class Cues(BaseModel):
     attacker_nouns: frozenset[str]
     injury_nouns: frozenset[str]
     succumb_verbs: frozenset[str]
+    hit_nouns: frozenset[str]
     # aggregates and campaign totals (coding/filters.py)
     period_nouns: frozenset[str]
     conflict_nouns: frozenset[str]

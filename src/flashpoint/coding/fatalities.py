@@ -577,6 +577,19 @@ def _without_attackers(patient: Token, count: Count, persons: frozenset[str],
     return Count(total, total)
 
 
+def _shot_of(tok: Token, cues: Cues, persons: frozenset[str]) -> tuple[str, Token] | None:
+    """ "the shootings of four people", "the shooting of a 6-year-old": whoever the shooting
+    is of was shot ("the shooting of the film" is of no person)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.hit_nouns:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            victim = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if victim is not None and _human(victim, persons):
+                return "hit", victim
+    return None
+
+
 STALE = frozenset({"old", "previous", "earlier", "past", "former", "recurring", "lingering"})
 
 
@@ -704,6 +717,9 @@ def _statistic(patient: Token, predicate: Token) -> bool:
                     g.dep_ == "pobj" and g.lemma_.lower() in CAMPAIGN_NOUNS
                     for g in prep.children))):
             return True  # "killed across the country", "killed in the conflict" (#19)
+    if any(a.dep_ == "pobj" and a.head.lower_ == "since" and a.ent_type_ == "DATE"
+           for a in predicate.ancestors):
+        return True  # "the first clash since October 1981, when rebels shot four soldiers dead"
     inside = {t.i for t in patient.subtree}
     sent = predicate.sent
     for ent in sent.ents:
@@ -798,8 +814,8 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
         if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
             kind = "killed"  # "shot dead"
         patient: Token | None = _victim_of(tok, cues)
-        wounded = (_wound_bearer(tok, cues) or _injury_bearer(tok, cues)) if patient is None \
-            else None
+        wounded = (_wound_bearer(tok, cues) or _injury_bearer(tok, cues) or _shot_of(
+            tok, cues, persons)) if patient is None else None
         if patient is not None:
             kind = "killed"
         elif wounded is not None:

@@ -137,6 +137,10 @@ def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore
     "Over 3,000 villagers have died throughout the region since the rains ended.",
     "Thousands of civilians have been killed in the conflict.",
     "Some 300 people were killed during the insurgency.",
+    # the toll of the earlier happening a "since" dates: background, not this incident's
+    "It was the deadliest attack on the capital since March 2009, when gunmen killed 12 guards.",
+    "These are the first casualties on the border since October 1981 when rebels shot four "
+    "soldiers dead.",
 ])
 def test_fatalities_a_campaign_toll_is_no_incident_toll(nlp, text) -> None:  # type: ignore[no-untyped-def]
     record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
@@ -172,6 +176,9 @@ def test_fatalities_an_estimated_toll_is_no_update(nlp) -> None:  # type: ignore
     # a total told with the victims after it: the total, not total plus parts
     ("The attack killed four people, two policemen and two civilians.", Fatalities(4, 4)),
     ("Two soldiers and a civilian were killed near the dam.", Fatalities(3, 3)),
+    # "since" an attack (not a date) is this attack: its toll stands
+    ("Since the attack, which killed 30 people, the market has stayed closed.",
+     Fatalities(30, 30)),
     # a total that includes the bomber is kept as the figure given
     ("The bomber blew himself up at a checkpoint, killing seven people including himself.",
      Fatalities(7, 7)),
@@ -211,7 +218,7 @@ def test_fatalities_a_number_that_names_is_no_count(nlp, text) -> None:  # type:
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a coordinated "pronounced dead" shares its subject with the verb before it
-    ("The fourth victim sustained serious injury and was pronounced dead on Monday.",
+    ("A second guard suffered burns to his arms and was pronounced dead in Kano.",
      Fatalities(1, 1)),
     ("The cashier was taken to a clinic but was pronounced dead soon after arrival.",
      Fatalities(1, 1)),
@@ -223,6 +230,10 @@ def test_fatalities_a_number_that_names_is_no_count(nlp, text) -> None:  # type:
     ('"Her life was not in danger, nor did she sustain serious injury," the sergeant wrote.',
      Fatalities(None, None, 0, 0)),
     ("No soldiers were killed in the raid.", Fatalities(0, 0)),
+    # whoever a shooting is of was shot; a film has no toll
+    ("Police are still looking into the shootings of four people outside a bar.",
+     Fatalities(None, None, 4, 4)),
+    ("The shooting of the film ended in Accra last week.", Fatalities()),
 ])
 def test_fatalities_pronounced_dead_ages_and_negation(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
