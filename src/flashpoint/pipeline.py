@@ -37,8 +37,16 @@ from flashpoint.actors.targets import (
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import Cues, load_cues
 from flashpoint.coding.dateline import find_dateline, mask_dateline
-from flashpoint.coding.document import merge_document
-from flashpoint.coding.inference import host, implied_actor, local_victims, unidentified_attacker
+from flashpoint.coding.docsteps import DOCUMENT_STEPS, run_steps
+from flashpoint.coding.document import main_country, merge_document
+from flashpoint.coding.filters import check_disabled
+from flashpoint.coding.inference import (
+    host,
+    implied_actor,
+    local_victims,
+    protesters,
+    unidentified_attacker,
+)
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import names_nobody, np_span
 from flashpoint.errors import CodingFailed, TextTooLong
@@ -73,10 +81,16 @@ class Coder:
     chunk_chars: int = CHUNK_CHARS
     max_chars: int = MAX_CODED_CHARS
     layer: LearnedLayer | None = None  # the learned layer (#15); None runs the rules alone
-    # coder filters switched off by name (coding/filters.py), for ablations
+    # coder filters (coding/filters.py) and document steps (coding/docsteps.py) switched off
+    # by name, for ablations
     disabled_filters: frozenset[str] = frozenset()
     _actor_cache: dict[tuple[str, date | None, str | None, str | None], ActorRef] = field(
         default_factory=dict)
+
+    def __post_init__(self) -> None:
+        """A misspelt filter or step name fails here, not silently in every article."""
+        steps = self.disabled_filters & DOCUMENT_STEPS.keys()
+        check_disabled(self.disabled_filters - steps)
 
     @property
     def version(self) -> str:
@@ -140,9 +154,10 @@ class Coder:
         """Code already-parsed documents."""
         for article, doc in pairs:
             is_actor = self._is_actor(article.published)
+            steps_off = self.disabled_filters & DOCUMENT_STEPS.keys()
             mentions = code_doc(doc, doc_id=article.doc_id, published=article.published,
                                 lexicon=self.lexicon, cues=self.cues, is_actor=is_actor,
-                                disabled=self.disabled_filters)
+                                disabled=self.disabled_filters - steps_off)
             if self.layer is not None:
                 mentions = self.layer.adjust(doc, mentions, doc_id=article.doc_id,
                                              cues=self.cues, is_actor=is_actor)
@@ -151,7 +166,9 @@ class Coder:
                 self.resolve(m, article, home=home), article.published)]
             merged = merge_document(events, article.published, several=_plural_triggers(
                 doc, events), claims=_claimed_triggers(doc, events))
-            yield article, [*merged, *_mirror(merged)]
+            kept = run_steps(_implied_sources(merged), sentences=sum(1 for _ in doc.sents),
+                             disabled=steps_off)
+            yield article, [*kept, *_mirror(kept)]
 
     def code_stream(self, articles: Iterable[Article]) -> Iterator[tuple[Article, list[Event]]]:
         """Parse and code articles in batches, yielding each article with its events.
@@ -213,7 +230,8 @@ class Coder:
         `home` is the dateline's place: its country is the context for bare state actors
         ("the army said" in a story filed from Peshawar is Pakistan's army). The event's place
         also completes actors the text leaves without a country: an unnamed attacker, people
-        hurt or held, the host of a visit.
+        hurt or held, the host of a visit. What still has no source once the document is merged
+        is completed there (`_implied_sources`).
         """
         on = _event_day(mention, article)
         context = home.country if home else None
@@ -358,6 +376,28 @@ def _implied(mention: EventMention, context: str | None) -> ActorRef | None:
     label = next((g.label for g in actor_resolve.load_registry().sectors
                   if g.sector == sector and g.label), None) if sector else None
     return implied_actor(mention, context, label=label)
+
+
+def _implied_sources(events: list[Event]) -> list[Event]:
+    """The source an act implies where no mention of its happening names one (#19): an attack
+    that killed or hurt someone has an unidentified attacker, a crowd's protest is by the
+    civilians of its place's country, else of the article's main country.
+
+    This runs on the merged document, not on each mention: a source left open still lets a
+    mention join the happening another sentence names the doer of ("two guards were wounded"
+    after "rebels shelled the post"), where an inferred one would keep it apart."""
+    home = main_country(events)
+    out: list[Event] = []
+    for event in events:
+        source: ActorRef | None = None
+        if event.source is None and event.type == "ASSAULT":
+            source = unidentified_attacker(None, event.fatalities)
+        elif event.source is None and event.type == "PROTEST":
+            source = protesters(event.cameo or "", (
+                event.location.country if event.location else None) or home)
+        out.append(event if source is None else dataclasses.replace(
+            event, source=with_cameo(source)))
+    return out
 
 
 def _token_is_actor(coder: Coder, published: date | None, token: Token) -> bool:

@@ -121,11 +121,18 @@ def dyad_report(store: Store, a: str, b: str, *, by: Period = "week",
                 params: EscalationParams | None = None) -> DyadReport:
     """Series, trend and alerts for the pair (a, b): actor ids or ISO3 countries."""
     rows = rows_from_points(store.dyad_series(a, b, by=by, since=since, until=until))
-    params = params or EscalationParams()
+    return _report(store, a, b, by, rows, params or EscalationParams())
+
+
+def _report(store: Store, a: str, b: str, by: Period, rows: list[DyadRow],
+            params: EscalationParams) -> DyadReport:
     # the pair's events in the alarm windows only, in one store query (#18)
-    spans = [(w.start, period_end(w.end, by)) for w in detect_escalation(rows, params=params)]
-    pool = store.dyad_events(a, b, spans=spans) if spans else []
-    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params) if rows else []
+    windows = detect_escalation(rows, params=params)
+    spans = [(w.start, period_end(w.end, by)) for w in windows]
+    # raise_alerts cites conflict events (quad classes 3 and 4) only
+    pool = store.dyad_events(a, b, spans=spans, quad_classes=(3, 4)) if spans else []
+    alerts = raise_alerts(rows, pool, a=a, b=b, by=by, params=params,
+                          windows=windows) if rows else []
     return DyadReport(a, b, by, rows, trend(rows) if rows else trend([]), alerts)
 
 
@@ -139,8 +146,11 @@ def scan_alerts(store: Store, *, by: Period = "week", since: date | None = None,
                 top: int = 10) -> list[Alert]:
     """Alerts on the most active country pairs, newest first."""
     alerts: list[Alert] = []
-    for a, b, _ in active_dyads(store, top=top):
-        alerts += dyad_report(store, a, b, by=by).alerts
+    pairs = [(a, b) for a, b, _ in active_dyads(store, top=top)]
+    # every pair's series in one store query (#18)
+    for (a, b), points in store.dyad_series_many(pairs, by=by).items():
+        alerts += _report(store, a, b, by, rows_from_points(points),
+                          EscalationParams()).alerts
     if since is not None:
         alerts = [x for x in alerts if x.end >= since]
     return sorted(alerts, key=lambda x: x.start, reverse=True)

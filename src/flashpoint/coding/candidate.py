@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -45,3 +46,4 @@ class SentenceContext:
     attacked: bool = True  # has the story told an attack before this sentence?
     kinds: dict[int, str] = field(default_factory=dict)  # trigger token -> its event type
     told: set[int] = field(default_factory=set)  # "the attack": nouns that refer back to one
+    published: date | None = None  # the article's date, against which background is told

@@ -145,16 +145,20 @@ def code_doc(
     last_attack: int | None = None  # index in `mentions` of the latest asserted attack
     pending: tuple[int, SentenceToll] | None = None  # a toll told before any attack
     for number, sent in enumerate(doc.sents):
-        ctx = SentenceContext(doc, sent, cues, is_actor, attacked=last_attack is not None)
+        ctx = SentenceContext(doc, sent, cues, is_actor, attacked=last_attack is not None,
+                              published=published)
         if drops_sentence(ctx, off):
             continue
         found = code_sentence(ctx, number, doc_id=doc_id, published=published,
                               lexicon=lexicon, disabled=off)
         if not found and lexicon.layer is not None:  # the CAMEO verb layer where ours code nothing
-            ctx = SentenceContext(doc, sent, cues, is_actor, attacked=last_attack is not None)
+            ctx = SentenceContext(doc, sent, cues, is_actor, attacked=last_attack is not None,
+                                  published=published)
             found = code_sentence(ctx, number, doc_id=doc_id, published=published,
                                   lexicon=lexicon.layer, disabled=off)
-        toll = read_toll(sent, cues) if not found else None  # a toll-only sentence
+        # a sentence with no attack of its own ("police released new details of a party that
+        # left two dead and five injured") tells a toll for the attack around it
+        toll = read_toll(sent, cues) if not any(m.type == "ASSAULT" for m in found) else None
         if toll is not None and toll.anchor is not None:
             if last_attack is not None and number - mentions[last_attack].sentence <= TOLL_REACH:
                 mentions[last_attack] = _later_toll(mentions[last_attack], toll, cues)

@@ -57,6 +57,9 @@ class Cues(BaseModel):
     future_aux: frozenset[str]
     future_heads: frozenset[str]
     intent_heads: frozenset[str]
+    future_modifiers: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    guarding_verbs: frozenset[str]
     # constructions and filters of the coder (coding/constructions.py, coding/filters.py)
     obligation_aux: frozenset[str]
     demand_speech_verbs: frozenset[str]
@@ -87,6 +90,13 @@ class Cues(BaseModel):
     reciprocal_verbs: frozenset[str]
     permitting_verbs: frozenset[str]
     arresting_operations: frozenset[str]
+    sequel_verbs: frozenset[str]
+    presence_verbs: frozenset[str]
+    reaction_nouns: frozenset[str]
+    rule_texts: frozenset[str]
+    trend_verbs: frozenset[str]
+    media_modifiers: frozenset[str]
+    medical_words: frozenset[str]
     # roles (coding/roles.py)
     reciprocal_types: frozenset[str]
     perpetrator_heads: frozenset[str]
@@ -113,6 +123,7 @@ class Cues(BaseModel):
     ultimatum_heads: frozenset[str]
     facility_nouns: frozenset[str]
     fight_nouns: frozenset[str]
+    combat_deeds: frozenset[str]
     attack_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     state_verbs: frozenset[str]
@@ -133,6 +144,9 @@ class Cues(BaseModel):
     person_nouns: frozenset[str]
     other_victim_markers: frozenset[str]
     attacker_nouns: frozenset[str]
+    injury_nouns: frozenset[str]
+    succumb_verbs: frozenset[str]
+    hit_nouns: frozenset[str]
     # aggregates and campaign totals (coding/filters.py)
     period_nouns: frozenset[str]
     conflict_nouns: frozenset[str]
@@ -141,6 +155,8 @@ class Cues(BaseModel):
     ranking_words: frozenset[str]
     comment_nouns: frozenset[str]
     public_nouns: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    enduring_conflicts: frozenset[str]
 
     def get(self, name: str, default: object = None) -> frozenset[str]:
         """The list called `name`, for rules that look lists up by name.

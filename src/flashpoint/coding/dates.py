@@ -178,6 +178,13 @@ def _by_clause(ents: list[SpacySpan], trigger: Token,
     above it (coordination, adverbial clauses), then the clauses it governs, then the rest of
     the sentence; a date on a verb of saying whose reported content holds the trigger is
     dropped."""
+    return [ent for _, ent in _ranked(ents, trigger, speech)]
+
+
+def _ranked(ents: list[SpacySpan], trigger: Token,
+            speech: frozenset[str]) -> list[tuple[int, SpacySpan]]:
+    """`_by_clause` with each entity's rank: 0 its own phrase, 1.. its own clause and the
+    clauses above it, 10 a clause it governs, 20 the rest of the sentence."""
     own = _clause_head(trigger)
     chain = [own]
     node = own
@@ -193,6 +200,10 @@ def _by_clause(ents: list[SpacySpan], trigger: Token,
         head = _clause_head(ent.root)
         if any(head.i == s.i for s in said):
             continue  # "said on Thursday": when it was said
+        if _in_relative(head, trigger, chain):
+            continue  # "X, who took office in June, pledged ...", "will return the trucks seized
+            # last month": a relative clause tells its own time (but "protests, which began on
+            # 1 May" dates the protests)
         if head.i == own.i:  # "Sunday's bombing" before another date of the clause
             rank = 0 if trigger.is_ancestor(ent.root) else 1
         elif any(head.i == c.i for c in chain):
@@ -202,7 +213,119 @@ def _by_clause(ents: list[SpacySpan], trigger: Token,
         else:
             rank = 20
         ranked.append((rank, ent.start, ent))
-    return [ent for _, _, ent in sorted(ranked, key=lambda r: (r[0], r[1]))]
+    return [(rank, ent) for rank, _, ent in sorted(ranked, key=lambda r: (r[0], r[1]))]
+
+
+_OLD_DAYS = 6  # older than this before publication, a day or a week is no longer the news
+
+
+def _with_prep(ent: SpacySpan) -> str:
+    """The expression with the preposition that governs it ("in March", not "March 3")."""
+    prep = ent.root.head
+    text = ent.text.lower()
+    if prep.dep_ == "prep" and prep.i == ent.start - 1:
+        return f"{prep.lower_} {text}"
+    return text
+
+
+# an earlier time by its words alone, in a sentence of its own: a year, a decade, "ago", "last"
+_LONG_AGO = re.compile(r"\b(?:1[6-9]\d\d|20\d\d|(?:1[6-9]|20)\d0s|(?:months|years) ago|"
+                       r"(?:a|one) year ago|last (?:month|year))\b")
+
+
+def _earlier_subordinate(sent: SpacySpan, trigger: Token, speech: frozenset[str]) -> bool:
+    """ "lifted a curfew that was imposed six months ago after clashes", "two men suspected of
+    bombing an airliner in 1988": in a sentence of its own, a relative clause or a reduced
+    one set at an earlier time tells the background of the sentence's news."""
+    node = _clause_head(trigger)
+    subordinate = False
+    for _ in range(8):
+        if node.dep_ in ("relcl", "acl"):
+            subordinate = True
+            break
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            break
+        node = _clause_head(node.head)
+    if not subordinate:
+        return False
+    ents = [ent for ent in sent.ents if ent.label_ == "DATE" and not _bounds_a_superlative(ent)]
+    return any(rank < 10 and _LONG_AGO.search(ent.text.lower())
+               for rank, ent in _ranked(ents, trigger, speech))
+
+
+def can_date(expr: str, published: date | None) -> bool:
+    """Does the date expression resolve to a date ("in 2019" always, "in late August" or
+    "on Friday" only against a publication date)?"""
+    text = expr.lower()
+    return _explicit(text, published) is not None or (published is not None and (
+        _ago(text, published) or _relative(text, published)) is not None)
+
+
+# an expression that is earlier than a story's own days by its words, when the story has no
+# date to resolve it against: a month without its year, "last week", "three weeks ago"
+_EARLIER = re.compile(r"\b(?:(?:in|early|late|mid)[\s-]+(?:" + "|".join(MONTHS) + r")|"
+                      r"last (?:week|month|year)|earlier this (?:month|year)|"
+                      r"previous (?:week|month|year)|(?:weeks|months|years) ago|"
+                      r"(?:a|one) (?:week|month|year) ago)\b")
+
+
+def dated_background(sent: SpacySpan, published: date | None, *, trigger: Token,
+                     speech: frozenset[str] = frozenset(), story: bool = True) -> bool:
+    """Is the happening's own clause set before the story's own days without a date that
+    places it there ("last week", "two weeks ago")?
+
+    Such a clause is background: a month, a year or a named day is kept, as `resolve_date`
+    dates it to its own time, but a relative day or week ("last week", "two weeks ago") dates
+    it only loosely and is dropped. Without a publication date, a `story` (several sentences
+    with news of their own) still has its own days, and "in March" or "last week", which
+    nothing can date, is background; a lone sentence ("Last week, rebels shelled the port") is
+    its own news, but for a relative clause in it set years or months before."""
+    if published is None and not story:
+        return _earlier_subordinate(sent, trigger, speech)
+    dateline_end = int(sent.doc.user_data.get("flashpoint_dateline_end", 0))
+    ents = [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")
+            and ent.start_char >= dateline_end and not _dates_a_toll_update(ent)
+            and not _bounds_a_superlative(ent)]
+    own = [ent for rank, ent in _ranked(ents, trigger, speech) if rank < 10]
+    for ent in own:
+        expr = ent.text.lower()
+        if published is None:
+            if _explicit(expr, None) is not None:
+                return False  # "in 2019", "March 3, 2019": dated to its own time
+            if _EARLIER.search(_with_prep(ent)):
+                return True
+            continue
+        found = _explicit(expr, published) or _ago(expr, published) or _relative(
+            expr, published)
+        if found is None or found.value is None:
+            continue
+        if found.precision in ("month", "year") or found.basis == "explicit":
+            return False  # dated to its own time ("in May", "on 2 March")
+        return (published - date.fromisoformat(found.value)).days > _OLD_DAYS
+    return False
+
+
+# "a school located in Tank district": a participle that only places its noun has no time of
+# its own, so a date the parser hangs on it belongs to the clause above
+_PLACING = frozenset({"locate", "situate", "base", "station", "house", "position"})
+
+
+def _in_relative(head: Token, trigger: Token, chain: list[Token]) -> bool:
+    """Is the clause `head` inside a relative clause (or a reduced one) that is neither on
+    the trigger's own chain nor about the trigger itself?"""
+    on_chain = {c.i for c in chain}
+    node = head
+    for _ in range(8):
+        if node.i in on_chain:
+            return False
+        if (node.dep_ == "relcl" or (node.dep_ == "acl" and node.tag_ == "VBN"
+                                     and node.lemma_.lower() not in _PLACING)) and \
+                node.head.i != trigger.i:
+            return True
+        if node.dep_ == "ROOT" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _bounds_a_superlative(ent: SpacySpan) -> bool:

@@ -25,17 +25,35 @@ DATE_WINDOW = 7  # days before publication a mention's own date may lie and stil
 
 
 def actor_key(actor: ActorRef | None) -> str | None:
-    """What two mentions compare an actor on: the registry id, else country and sector; None
-    when the mention names nobody the registry knows (it can take the other's actor)."""
+    """What two mentions compare an actor on: a named actor's registry id, else country and
+    sector ("PAK.CVL" and "PAK." for "Pakistani civilians" and "a Pakistani mosque"); None when
+    the mention names nobody the registry knows (it can take the other's actor)."""
     if actor is None:
         return None
-    if actor.actor and actor.actor != "UNKNOWN":
-        return actor.actor
     if actor.actor == "UNKNOWN":
         return "UNKNOWN"
+    if named(actor):
+        return actor.actor
     if actor.country or actor.sector:
         return f"{actor.country or ''}.{actor.sector or ''}"
-    return "UNKNOWN" if actor.actor == "UNKNOWN" else None
+    return None
+
+
+def named(actor: ActorRef | None) -> bool:
+    """Does `actor` name one party (a group, a person, a registry entry), rather than a
+    country's sector ("PAK.CVL", "USA.MIL", "USA": ids the registry builds from country and
+    sector alone)?"""
+    if actor is None or not actor.actor or actor.actor == "UNKNOWN":
+        return False
+    return actor.actor not in (actor.country, f"{actor.country}.{actor.sector}")
+
+
+STATE_SECTORS = frozenset({"GOV", "MIL"})  # "the US struck", "the US military struck"
+
+
+def _sectors_agree(a: str | None, b: str | None) -> bool:
+    """A state acts through its forces: a government and its military are one side."""
+    return not a or not b or a == b or {a, b} <= STATE_SECTORS
 
 
 def _informative(actor: ActorRef | None) -> int:
@@ -72,28 +90,31 @@ def dates_agree(a: EventDate | None, b: EventDate | None, published: date | None
     return -1 <= delta <= DATE_WINDOW
 
 
-def actors_agree(a: ActorRef | None, b: ActorRef | None, *, by_words: bool = True) -> bool:
+def actors_agree(a: ActorRef | None, b: ActorRef | None, *, by_words: bool = True,
+                 unknown_open: bool = False, words_only: bool = False) -> bool:
     """Could `a` and `b` name the same party? One left open agrees with anything; an unnamed
-    attacker agrees only with another unnamed one; registry ids must be equal; countries and
-    sectors must not differ where both give one; two phrases the registry does not know agree,
-    `by_words`, only when they share their last word ("nine" and "at least nine soldiers" do,
-    "a village" and "nine" do not). Targets are compared by words; sources are not, because
-    the attackers of one happening go by many names ("gunmen", "the assailants")."""
+    attacker agrees only with another unnamed one, unless `unknown_open` (something else ties
+    the two mentions, see `tied`); named actors must be the same; countries and sectors must
+    not differ where both give one (a government and its forces are one side); two phrases the
+    registry does not know agree, `by_words`, only when they share their last word ("nine" and
+    "at least nine soldiers" do, "a village" and "nine" do not). Targets are compared by words;
+    sources are not, because the attackers of one happening go by many names ("gunmen", "the
+    assailants")."""
     if a is None or b is None:
         return True
     ka, kb = actor_key(a), actor_key(b)
-    named = (a.actor and a.actor != "UNKNOWN") or (b.actor and b.actor != "UNKNOWN")
-    if not named and "UNKNOWN" not in (ka, kb) and not (a.sector and b.sector) \
-            and a.text and b.text and by_words:  # a country alone may be only the place's
+    if unknown_open and "UNKNOWN" in (ka, kb):
+        return True
+    if (words_only or (not (a.actor or b.actor) and not (a.sector and b.sector))) and a.text \
+            and b.text and by_words:  # a country alone may be only the place's
         last_a, last_b = a.text.lower().split()[-1], b.text.lower().split()[-1]
         return last_a in b.text.lower().split() or last_b in a.text.lower().split()
     if ka is None or kb is None:
         return True
-    if "UNKNOWN" in (ka, kb) or (a.actor and a.actor != "UNKNOWN") or (
-            b.actor and b.actor != "UNKNOWN" and not (a.country or a.sector)):
+    if "UNKNOWN" in (ka, kb) or named(a) or (named(b) and not (a.country or a.sector)):
         return ka == kb
-    return (not a.country or not b.country or a.country == b.country) and (
-        not a.sector or not b.sector or a.sector == b.sector)
+    return (not a.country or not b.country or a.country == b.country) and _sectors_agree(
+        a.sector, b.sector)
 
 
 def _places_agree(a: Place | None, b: Place | None) -> bool:
@@ -110,31 +131,81 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
 
 def _roles_agree(a: Event, b: Event) -> bool:
     """No contradicting actors or places, and no swap of sides (one side's attacker being the
-    other's victim: that is the return fire)."""
-    if not (actors_agree(a.source, b.source, by_words=False)
-            and actors_agree(a.target, b.target)
+    other's victim: that is the return fire). An unnamed attacker ("a bombing", "gunmen")
+    agrees with a named one when the two mentions are `tied` otherwise."""
+    if not (actors_agree(a.source, b.source, by_words=False, unknown_open=tied(a, b, firm=True))
+            and actors_agree(_victim(a), _victim(b), by_words=not _same_town(a, b))
             and _places_agree(a.location, b.location)):
         return False
-    sa, sb = actor_key(a.source), actor_key(b.source)
-    ta, tb = actor_key(a.target), actor_key(b.target)
-    return not ((sa is not None and sa == tb and sa != "UNKNOWN") or (
-        sb is not None and sb == ta and sb != "UNKNOWN"))
+    return not (_same_side(a.source, _victim(b)) or _same_side(b.source, _victim(a)))
 
 
-def _linked(a: Event, b: Event) -> bool:
-    """Something ties the later mention `b` to `a`: a named actor they share, `a` being the
-    headline, or `b` naming no actor of its own ("the blast", "the attack")."""
-    shared = any(x is not None and x == y and x != "UNKNOWN" for x, y in (
-        (actor_key(a.source), actor_key(b.source)), (actor_key(a.target), actor_key(b.target))))
-    bare = actor_key(b.source) in (None, "UNKNOWN") and b.target is None
-    return shared or a.sentence == 0 or bare
+STATE_FORCES = frozenset({"GOV", "MIL", "POL"})
+
+
+def _same_side(x: ActorRef | None, y: ActorRef | None) -> bool:
+    """Are `x` and `y` one named party, one state or one state's forces ("soldiers at the post
+    fought back" after "gunmen attacked a police post": the attacked side fires back)? Two
+    mentions of civilians are not a side ("mourners" beside "the 21 people killed")."""
+    kx, ky = actor_key(x), actor_key(y)
+    if x is None or y is None or kx is None or "UNKNOWN" in (kx, ky):
+        return False
+    if named(x) or named(y):
+        return kx == ky
+    return bool(x.country and x.country == y.country and (
+        {x.sector, y.sector} <= STATE_FORCES or not (x.sector or y.sector)))
+
+
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves"})
+
+
+def _victim(event: Event) -> ActorRef | None:
+    """The target, but none for "blew himself up", "detonated himself": the attacker is not
+    the attack's victim."""
+    target = event.target
+    if target is not None and (target.text or "").lower() in REFLEXIVES:
+        return None
+    return target
+
+
+def tied(a: Event, b: Event, *, firm: bool = False) -> bool:
+    """Something beyond the type ties the later mention `b` to `a`: `a` is the headline, `b`
+    names no actor of its own ("the blast"), they share a named actor, their victims share
+    country and sector ("at least 31 people" and "worshippers"), or they name one town.
+
+    A `firm` tie, the one that lets an unnamed attacker be a named one, asks more of the
+    headline: the victims its mention and `b` name may not differ in words ("Gunmen kill 12
+    soldiers" then "gunmen attacked a convoy" are two attacks)."""
+    if actor_key(b.source) in (None, "UNKNOWN") and _victim(b) is None:
+        return True
+    if a.sentence == 0 and (not firm or actors_agree(_victim(a), _victim(b), by_words=True,
+                                                      words_only=True)):
+        return True
+    if any(x is not None and x == y and x != "UNKNOWN" for x, y in (
+            (actor_key(a.source), actor_key(b.source)),
+            (actor_key(_victim(a)), actor_key(_victim(b))))):
+        return True
+    ta, tb = _victim(a), _victim(b)
+    if ta is not None and tb is not None and ta.country and ta.country == tb.country and \
+            ta.sector and ta.sector == tb.sector:
+        return True
+    return _same_town(a, b)
+
+
+def _same_town(a: Event, b: Event) -> bool:
+    """Both mentions are placed in one town or at one spot ("in Quetta"): then "the mosque" and
+    "at least 20 worshippers" may be one attack's victims though their words differ."""
+    fine = ("point", "city")
+    return a.location is not None and b.location is not None and bool(a.location.name) and \
+        a.location.name == b.location.name and a.location.precision in fine and \
+        b.location.precision in fine
 
 
 def same_happening(a: Event, b: Event, published: date | None) -> bool:
     """May `a` and `b` (told after it) be two mentions of one happening?"""
     return a.doc_id == b.doc_id and a.sentence != b.sentence and a.type == b.type \
         and a.modality == b.modality and a.modality != "negated" \
-        and _roles_agree(a, b) and dates_agree(a.date, b.date, published) and _linked(a, b)
+        and _roles_agree(a, b) and dates_agree(a.date, b.date, published) and tied(a, b)
 
 
 def claim_joins(a: Event, b: Event, claims: frozenset[str], published: date | None) -> bool:
@@ -306,7 +377,8 @@ def merge_document(events: Sequence[Event], published: date | None, *,
     that same day.
 
     `several` names the events whose trigger is a plural noun ("a series of explosions", "the
-    rise in attacks"): they report several happenings, so they join no single one. `claims`
+    rise in attacks"): of the types in SERIES_TYPES they report several happenings, so they
+    join no single one ("talks", "sanctions" and "negotiations" are one act). `claims`
     names the events whose trigger is what someone "claimed responsibility for": they join the
     attack they claim (see `claim_joins`), which takes the claimant as its source.
 
@@ -315,9 +387,11 @@ def merge_document(events: Sequence[Event], published: date | None, *,
     ("stormed a village and burned homes" after another attack), the others do too.
     """
     kept: list[Event] = []
-    apart = frozenset(several)
     claimed = frozenset(claims)
     events = complete_countries(events)
+    plural = frozenset(several)
+    apart = frozenset(e.event_id for e in events if e.event_id in plural and
+                      e.type in SERIES_TYPES)
     placed: dict[tuple[int, str], tuple[int, bool]] = {}  # (sentence, type) -> (kept, joined)
     for event in events:
         sibling = placed.get((event.sentence, event.type))
@@ -342,6 +416,9 @@ def merge_document(events: Sequence[Event], published: date | None, *,
     kept = _story_dated(kept, published)
     return [event if event.mentions else dataclasses.replace(event, mentions=(event.evidence,))
             for event in kept]
+
+
+SERIES_TYPES = frozenset({"ASSAULT", "PROTEST"})  # "attacks", "protests": several happenings
 
 
 STORY_TYPES = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST"})

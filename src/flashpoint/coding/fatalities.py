@@ -83,14 +83,26 @@ class SentenceToll:
                           injured=self.injured.exact, injured_min=self.injured.minimum)
 
 
+TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+
+
 def number_value(token: Token) -> int | None:
-    """The integer a numeral token stands for ("12", "1,200", "three", "two dozen")."""
+    """The integer a numeral token stands for ("12", "1,200", "three", "two dozen", and the
+    compound number words "twenty-one" and "twenty one", which the parser splits)."""
     text = token.lower_.replace(",", "")
     if text.isdigit():
         return int(text)
+    tens, _, unit = text.partition("-")
+    if tens in TENS and NUMBER_WORDS.get(unit, 10) < 10:
+        return NUMBER_WORDS[tens] + NUMBER_WORDS[unit]  # one token: "twenty-one"
     value = NUMBER_WORDS.get(text)
     if value is None:
         return None
+    if value < 10 and text not in ("a", "an", "single", "lone"):
+        before = [c for c in token.children if c.dep_ in ("compound", "nummod", "quantmod")
+                  and c.i < token.i and c.lower_ in TENS]
+        if before:  # "Twenty - one": the tens word hangs on the unit
+            return NUMBER_WORDS[before[-1].lower_] + value
     multipliers = [number_value(c) for c in token.children if c.dep_ in ("compound", "nummod")]
     factor = next((m for m in multipliers if m), 1)
     return value * factor if text in ("dozen", "hundred") else value
@@ -98,7 +110,8 @@ def number_value(token: Token) -> int | None:
 
 def _is_age(head: Token) -> bool:
     """"a 17-year-old", "two 16-year-olds": the parser heads these on "old"."""
-    return head.lower_ in ("old", "olds") and any(c.lemma_.lower() == "year"
+    return head.lower_ in ("old", "olds") and any(c.lemma_.lower() in ("year", "month", "week",
+                                                                       "day")
                                                   for c in head.children)
 
 
@@ -115,13 +128,27 @@ def count_of(head: Token, persons: frozenset[str] = PERSON_HINTS) -> Count | Non
     """
     own = _count_one(head, persons)
     conjuncts = [c for c in head.conjuncts if c.i > head.i]
-    if own is None or not conjuncts:
-        return own
+    if own is None or not conjuncts or any(_own_state(c) for c in (head, *conjuncts)):
+        return own  # "three dead and 14 wounded": each count has its own state
     parts = [_count_one(c, persons) for c in conjuncts]
     if any(p is None or p.exact is None for p in parts) or own.exact is None:
         return own
-    total = own.exact + sum(p.exact or 0 for p in parts if p is not None)
-    return Count(total, total)
+    listed = sum(p.exact or 0 for p in parts if p is not None)
+    if listed == own.exact and head.doc[conjuncts[0].left_edge.i - 1].lower_ in (",", ":", "-",
+                                                                               "–", "—"):
+        return own  # "four people, two policemen and two civilians": the total, then who
+    return Count(own.exact + listed, own.exact + listed)
+
+
+STATE_WORDS = frozenset({"dead", "killed", "wounded", "injured", "hurt", "martyred"})
+
+
+def _own_state(count: Token) -> bool:
+    """Does this count carry its own state word ("three dead", "14 wounded"), so that it is
+    not one group with the counts coordinated with it?"""
+    nxt = count.doc[count.i + 1] if count.i + 1 < len(count.doc) else None
+    return (nxt is not None and nxt.lower_ in STATE_WORDS and count.like_num) or any(
+        c.dep_ == "amod" and c.lower_ in STATE_WORDS and c.i > count.i for c in count.children)
 
 
 def _count_one(head: Token, persons: frozenset[str]) -> Count | None:
@@ -175,8 +202,13 @@ def _count_one(head: Token, persons: frozenset[str]) -> Count | None:
 def _not_a_count(num: Token) -> bool:
     """"killings of 2015" is a year; "Photo: 21", "Comments 5", "Image 2 of 16" are page
     furniture glued to the story by the scraper, not a number of people."""
-    counting = num.dep_ == "nummod" and num.head.tag_ == "NNS" and not re.fullmatch(
-        r"(1[89]|20)\d\d", num.text)  # "between 10 and 15 people", which NER calls a DATE
+    yearish = bool(re.fullmatch(r"(1[89]|20)\d\d", num.text))
+    counting = num.dep_ == "nummod" and num.head.tag_ == "NNS" and not yearish
+    # "between 10 and 15 people", which NER calls a DATE; a lone numeral that NER calls a DATE
+    # is a count too when it is the object or subject ("the blast killed 14")
+    lone = [e for e in num.doc.ents if e.start <= num.i < e.end and len(e) == 1]
+    counting = counting or (bool(lone) and not yearish and num.dep_ in (
+        "dobj", "nsubj", "nsubjpass", "appos", "conj", "ROOT"))
     if num.ent_type_ == "DATE" and not counting and not AGE.search(num.sent.text[
             num.idx - num.sent.start_char:num.idx - num.sent.start_char + 12]):
         return True
@@ -188,11 +220,14 @@ def _bounded(num: Token, value: int) -> Count:
     """"at least 12" and "more than 12" give lower bounds; plain numbers are exact."""
     doc = num.doc
     starts = [number_value(c) for c in num.children if c.i < num.i and c.like_num
+              and c.lower_ not in TENS  # "twenty-one" is one number, not a range
               and c.dep_ in ("quantmod", "compound", "nummod", "advmod") and any(
                   t.lower_ in ("to", "-", "–", "and") for t in doc[c.i + 1:num.i])]
     if starts and starts[0] is not None and starts[0] < value:
         return Count(None, starts[0])  # "10 to 15 people", "between 10 and 15": the low end
-    mods = {c.lower_ for c in num.children if c.dep_ in ("quantmod", "advmod", "amod")}
+    # "more than 12" bounds the figure; "12 more were hurt" only adds to an earlier one
+    mods = {c.lower_ for c in num.children if c.dep_ in ("quantmod", "advmod", "amod")
+            and (c.i < num.i or c.lower_ != "more")}
     if mods & {"more", "over", "least", "minimum", "between", "from"} or _range_start(num):
         # "at least 12", "more than 12", "over 12", "between 12 and 15", "12 to 15": a lower
         # bound, recorded as the figure given, as ACLED codes it (#19)
@@ -207,7 +242,8 @@ def _range_start(num: Token) -> bool:
     doc = num.doc
     nxt = doc[num.i + 1:num.i + 3]
     return len(nxt) == 2 and nxt[0].lower_ in ("to", "-", "–", "and") and nxt[1].like_num and (
-        nxt[0].lower_ != "and" or (num.i > 0 and doc[num.i - 1].lower_ == "between"))
+        nxt[0].lower_ != "and" or (num.i > 0 and doc[num.i - 1].lower_ == "between")) and not (
+        num.lower_ in TENS and nxt[0].lower_ == "-")  # "twenty-one"
 
 
 def later_toll(own: Fatalities, toll: SentenceToll,
@@ -350,6 +386,11 @@ def _patient_token(predicate: Token) -> Token | None:
         if predicate.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advmod"):
             # "left three soldiers dead": the object is who died, not the subject
             kids = {c.dep_: c for c in predicate.head.children}
+            if predicate.head.dep_ == "conj" and not kids.keys() & {"dobj", "nsubjpass",
+                                                                     "nsubj"}:
+                # "sustained serious injury and was pronounced dead": the first verb's subject
+                kids = {c.dep_: c for c in predicate.head.head.children}
+                kids.pop("dobj", None)
             subj = kids.get("dobj") or kids.get("nsubjpass") or kids.get("nsubj")
             if predicate.dep_ == "oprd" and "dobj" not in kids and any(
                     c.dep_ == "nummod" for c in predicate.children):
@@ -493,6 +534,140 @@ def _wound_bearer(tok: Token, cues: Cues) -> tuple[str, Token] | None:
     return (kind, bearer) if bearer is not None else None
 
 
+def _negated(harm: Token, patient: Token) -> bool:
+    """ "was not hurt", "did not suffer any injuries", "nor did she sustain injury", "no
+    soldiers were killed": the harm did not happen, so its count is zero."""
+    verbs = [harm, harm.head] if harm.pos_ == "NOUN" else [harm]
+    nor = [c for v in verbs if v.dep_ == "conj" for c in v.head.children
+           if c.dep_ == "cc" and c.lower_ == "nor" and c.i < v.i]  # "..., nor did she ..."
+    return bool(nor) or any(c.dep_ == "neg" or (c.lower_ in ("nor", "never") and c.i < v.i)
+                            for v in verbs for c in v.children) or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in patient.children)
+
+
+def _agent(predicate: Token, cues: Cues) -> bool:
+    """Does the harm verb name who did it ("police killed two gunmen", "killed by troops")?
+    An attack noun as its subject ("the assault left ... dead") names no side."""
+    for node in (predicate, predicate.head if predicate.dep_ in ("conj", "xcomp", "advcl",
+                                                                 "oprd", "ccomp") else None):
+        if node is None:
+            continue
+        for child in node.children:
+            if child.dep_ == "nsubj" and child.lemma_.lower() not in cues.attack_nouns and \
+                    node.lemma_.lower() not in ("die", "perish"):
+                return True
+            if child.dep_ == "agent":
+                return True
+    return False
+
+
+def _without_attackers(patient: Token, count: Count, persons: frozenset[str],
+                       cues: Cues) -> Count | None:
+    """ "Two soldiers and five militants were killed": with no side named as the killer, the
+    attackers among coordinated dead are the return fire's toll, not the attack's (#19)."""
+    attackers = cues.attacker_nouns
+    group = [patient, *(c for c in patient.conjuncts if c.i > patient.i)]
+    if len(group) < 2 or all(g.lemma_.lower() in attackers for g in group) or not any(
+            g.lemma_.lower() in attackers for g in group):
+        return count
+    kept = [_count_one(g, persons) for g in group if g.lemma_.lower() not in attackers]
+    if any(k is None or k.exact is None for k in kept):
+        return count
+    total = sum(k.exact or 0 for k in kept if k is not None)
+    return Count(total, total)
+
+
+def _shot_of(tok: Token, cues: Cues, persons: frozenset[str]) -> tuple[str, Token] | None:
+    """ "the shootings of four people", "the shooting of a 6-year-old": whoever the shooting
+    is of was shot ("the shooting of the film" is of no person)."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.hit_nouns:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            victim = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if victim is not None and _human(victim, persons):
+                return "hit", victim
+    return None
+
+
+STALE = frozenset({"old", "previous", "earlier", "past", "former", "recurring", "lingering"})
+
+
+def _injury_bearer(tok: Token, cues: Cues) -> tuple[str, Token] | None:
+    """ "40 people sustained injuries", "suffered fatal injuries": whoever bears the injury was
+    hurt (or killed); "two of the wounded succumbed to their injuries": they died. "Old
+    injuries" are no toll."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.injury_nouns or any(
+            c.lower_ in STALE for c in tok.children):
+        return None
+    head = tok.head
+    fatal = any(c.dep_ == "amod" and c.lower_ in cues.fatal_modifiers for c in tok.children)
+    if tok.dep_ == "dobj" and head.lemma_.lower() in cues.wound_bearing_verbs:
+        bearer = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if bearer is None and head.dep_ == "conj":  # "were taken away and suffered injuries"
+            bearer = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                          None)
+        return ("killed" if fatal else "injured", bearer) if bearer is not None else None
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_.lower() in \
+            cues.succumb_verbs:
+        bearer = _subject(head.head)
+        return ("killed", bearer) if bearer is not None else None
+    return None
+
+
+# the harm verbs' forms that a headline puts right before its count ("Blast Kills Eight")
+HARM_FORMS = {"killed": frozenset({"kills", "kill", "killing", "killed"}),
+              "injured": frozenset({"injures", "injure", "injuring", "wounds", "wounding"})}
+
+
+def _bare_counts(sent: SpacySpan, cues: Cues,
+                 persons: frozenset[str]) -> list[tuple[str, Count, Token, Token]]:
+    """Counts told by word order where headlines leave the parser lost: a number with its own
+    state word ("21 killed, 33 injured", "three dead and 14 wounded", "12 Indian soldiers
+    killed") or a harm verb right before a number ("Blast Kills Eight, Injures 20")."""
+    out: list[tuple[str, Count, Token, Token]] = []
+    doc = sent.doc
+    for num in sent:
+        if not num.like_num or num.i + 1 >= sent.end or _not_a_count(num) or \
+                doc[num.i + 1].lower_ == "-":  # "a 12-year-old"
+            continue
+        value = number_value(num)
+        if value is None or (num.i + 1 < sent.end and doc[num.i + 1].like_num):
+            continue  # "Twenty one": the last word counts
+        label = doc[num.i - 1] if num.i > sent.start else None
+        if label is not None and label.pos_ in ("PROPN", "NOUN") and label.lower_ not in (
+                HARM_FORMS["killed"] | HARM_FORMS["injured"]):
+            continue  # "Route 9", "Flight 17": a number that names, not one that counts
+        after = num.i + 1
+        while after < sent.end and after - num.i <= 3 and doc[after].lower_ not in STATE_WORDS \
+                and (doc[after].lemma_.lower() in persons or doc[after].lower_ in (
+                    "people", "others", "more", "persons") or doc[after].ent_type_ == "NORP"):
+            after += 1
+        state = doc[after] if after < sent.end else None
+        kind = None if state is None else "killed" if state.lower_ in (
+            "dead", "killed", "martyred") else "injured" if state.lower_ in STATE_WORDS else None
+        verb = doc[num.i - 1] if num.i > sent.start else None
+        bounded = verb is not None and verb.lower_ in ("least", "than", "over")
+        while verb is not None and verb.lower_ in ("at", "least", "more", "than", "over",
+                                                   "nearly", "about", "some") and \
+                verb.i > sent.start:
+            verb = doc[verb.i - 1]
+        if kind is None and verb is not None:
+            low = verb.lower_
+            kind = next((k for k, forms in HARM_FORMS.items() if low in forms), None)
+            state = verb
+            nxt = doc[after] if after < sent.end else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.lemma_.lower() not in persons:
+                kind = None  # "killed 12 cattle", "injured 3 years ago"
+        if kind is None or state is None or _statistic(num, state):
+            continue
+        count = _bounded(num, value)
+        if bounded and count.exact is not None:
+            count = Count(None, value)  # "at least 21 killed" where the parse lost "least"
+        out.append((kind, count, num, state))
+    return out
+
+
 def _fatal_incident(sent: SpacySpan, cues: Cues) -> bool:
     """"a fatal shooting", "the deadly attack": someone died in the incident the sentence names."""
     fatal = cues.get("fatal_modifiers", frozenset())
@@ -542,6 +717,9 @@ def _statistic(patient: Token, predicate: Token) -> bool:
                     g.dep_ == "pobj" and g.lemma_.lower() in CAMPAIGN_NOUNS
                     for g in prep.children))):
             return True  # "killed across the country", "killed in the conflict" (#19)
+    if any(a.dep_ == "pobj" and a.head.lower_ == "since" and a.ent_type_ == "DATE"
+           for a in predicate.ancestors):
+        return True  # "the first clash since October 1981, when rebels shot four soldiers dead"
     inside = {t.i for t in patient.subtree}
     sent = predicate.sent
     for ent in sent.ents:
@@ -625,6 +803,7 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
     persons = PERSON_HINTS | cues.get("person_nouns", frozenset())
     counted: set[tuple[str, int]] = set()
     hits: list[tuple[Token, Token, Count, bool]] = []
+    hurt: list[tuple[Token, Token, Count]] = []
     multiples: list[tuple[Token, str, int]] = []
     for tok in sent:
         times = multiple(tok, cues)
@@ -635,7 +814,8 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
         if tok.lemma_.lower() == "shoot" and any(c.lower_ == "dead" for c in tok.children):
             kind = "killed"  # "shot dead"
         patient: Token | None = _victim_of(tok, cues)
-        wounded = _wound_bearer(tok, cues) if patient is None else None
+        wounded = (_wound_bearer(tok, cues) or _injury_bearer(tok, cues) or _shot_of(
+            tok, cues, persons)) if patient is None else None
         if patient is not None:
             kind = "killed"
         elif wounded is not None:
@@ -655,6 +835,10 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
         if patient.lemma_.lower() in cues.get("non_human", frozenset()):
             continue  # "hunters killed 90,280 deer"
         count = count_of(patient, persons)
+        if count is not None and _negated(tok, patient):
+            count = Count(0, 0)  # "the driver was not hurt", "nor did she sustain injury"
+        if count is not None and not _agent(tok, cues):
+            count = _without_attackers(patient, count, persons, cues)
         if count is None or (kind, patient.i) in counted or _statistic(patient, tok):
             continue  # "shot dead": two predicates, one group of victims
         counted.add((kind, patient.i))
@@ -664,9 +848,25 @@ def _sentence_toll(sent: SpacySpan, cues: Cues) -> _Reading:
             if part is not None and part.exact is not None:
                 _add(toll.killed, part)
             continue
+        if kind == "injured":
+            hurt.append((tok, patient, count))
+            continue
         toll.predicates.append(tok)
         toll.victims.append(patient)
-        _add(getattr(toll, kind), count)
+        _add(toll.killed, count)
+    for tok, patient, count in hurt:
+        if ("killed", patient.i) in counted:
+            continue  # "were critically injured and later succumbed": dead, not hurt
+        toll.predicates.append(tok)
+        toll.victims.append(patient)
+        _add(toll.injured, count)
+    for kind, count, num, state in _bare_counts(sent, cues, persons):
+        if any(v.i == num.i or (v.i == num.head.i and num.dep_ == "nummod")
+               for v in toll.victims):
+            continue  # the parse already counted this group
+        toll.predicates.append(state)
+        toll.victims.append(num)
+        _add(toll.killed if kind == "killed" else toll.injured, count)
     if not toll.predicates and not hits:  # only when the sentence counts no victims itself
         for tok, kind, many in multiples:
             if kind == "hit":

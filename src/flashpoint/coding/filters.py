@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from flashpoint.coding.candidate import Candidate, SentenceContext
 from flashpoint.coding.cues import Cues
+from flashpoint.coding.dates import can_date, dated_background
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.recoding import readied_for
 from flashpoint.coding.roles import Roles
@@ -217,7 +218,32 @@ def campaign_total(cand: Candidate, ctx: SentenceContext) -> bool:
     if verb is None or not any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve")
                                for c in verb.children):
         return False
-    return any(_sums_up(child, ctx.cues) for child in verb.children)
+    return any(_sums_up(child, ctx.cues) for child in verb.children) or _conflict_total(
+        verb, ctx.cues)
+
+
+def _conflict_total(verb: Token, cues: Cues) -> bool:
+    """ "weeks of unrest that have killed 300", "the war, which has displaced millions": a
+    perfect clause whose subject is a long conflict, or a span of one, sums it up. A "since"
+    as recent as "since Monday" still tells the news."""
+    if any(c.lower_ == "since" and any(g.lower_ in cues.recent_time_words for g in c.subtree)
+           for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(s.tag_ in ("WDT", "WP") for s in subjects):
+        subjects = [verb.head]  # "unrest that has killed": the antecedent
+    for subject in subjects:
+        lemma = subject.lemma_.lower()
+        if lemma in cues.conflict_nouns and subject.dep_ == "pobj" and \
+                subject.head.lower_ == "of" and subject.head.head.lemma_.lower() in \
+                cues.period_nouns:
+            return True  # "weeks of unrest that has killed"
+        if lemma in cues.enduring_conflicts or (lemma in cues.period_nouns and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(
+                    g.lemma_.lower() in cues.conflict_nouns for g in c.children)
+                for c in subject.children)):
+            return True
+    return False
 
 
 def _clause_verb(token: Token) -> Token | None:
@@ -259,15 +285,78 @@ def earlier_event(cand: Candidate, ctx: SentenceContext) -> bool:
     """ "the worst raid since rebels shelled the port": what "since" names after a ranking
     ("first", "deadliest") is an earlier happening, told as background.
 
-    A clause that names its own date is left to be dated (coding/dates.py); "a day after X"
-    is kept, as X can be dated from the news it is measured against.
+    A clause that names a date it can be dated by is left to be dated (coding/dates.py): "in
+    2019", or "in late August" in a story with a date; "a day after X" is kept, as X can be
+    dated from the news it is measured against.
     """
     for word in _since(cand.token):
-        if any(t.ent_type_ == "DATE" for t in word.head.subtree if t.i > word.i):
+        if any(ent.label_ == "DATE" and ent.start > word.i and word.head.is_ancestor(ent.root)
+               and can_date(ent.text, ctx.published) for ent in ctx.sent.ents):
             return False  # "since a car bomb killed 40 in 2019": dated, not dropped
         return any(t.lower_ in ctx.cues.ranking_words
                    for t in ctx.sent.doc[ctx.sent.start:word.i])
     return False
+
+
+@_register("sequel_background", "scope")
+def sequel_background(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "the raid came a day after a bombing killed five": what a happening comes after is an
+    earlier one, told as background."""
+    token = cand.token
+    clause = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    marker: Token | None = None
+    if token.dep_ == "pobj" and token.head.lower_ in ("after", "since"):
+        marker = token.head  # "came after the bombing"
+    elif clause is not None and clause.dep_ == "advcl":
+        marker = next((c for c in clause.children if c.dep_ == "mark"
+                       and c.lower_ in ("after", "since")), None)  # "came after X killed"
+    if marker is None:
+        return False
+    verb = marker.head if marker.dep_ == "prep" else marker.head.head
+    return verb.lemma_.lower() in ctx.cues.sequel_verbs and verb.i < marker.i
+
+
+@_register("dated_background", "scope")
+def background_time(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "on March 3" in a May story, "last week", "had previously claimed": a clause set
+    before the story's own days is background.
+
+    A clause dated to a month or a year is kept and dated to its own time (coding/dates.py);
+    one dated to a day or a week before the story's last days is dropped, as is a pluperfect
+    with "previously", and, in a story of several sentences without a date, a clause set "in
+    March" or "last week". A lone sentence is its own news.
+    """
+    story = sum(1 for _ in ctx.doc.sents) > 2  # several sentences have a now of their own
+    if dated_background(ctx.sent, ctx.published, trigger=cand.token,
+                        speech=ctx.cues.speech_verbs, story=story):
+        return True
+    node = cand.token if cand.token.pos_ in ("VERB", "AUX") else _clause_verb(cand.token)
+    for _ in range(4):
+        if node is None:
+            return False
+        auxes = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if "had" in auxes and any(c.dep_ == "advmod" and c.lower_ in ctx.cues.earlier_adverbs
+                                  for c in node.children):
+            return True
+        if node.dep_ not in ("ccomp", "xcomp", "conj"):
+            return False
+        node = node.head
+    return False
+
+
+@_register("first_time", "scope")
+def first_time(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "it was the first time a leader had dissolved parliament since 1992": a comparison
+    that retells the news as a record; the happening itself is told in its own clause.
+
+    Only a pluperfect: in "the first time Ghana has warned of reprisals" the present perfect
+    may be the only telling of the warning.
+    """
+    verb = cand.token if cand.token.pos_ in ("VERB", "AUX") else _clause_verb(cand.token)
+    return verb is not None and verb.dep_ in ("relcl", "acl") and any(
+        c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and \
+        verb.head.lemma_.lower() == "time" and any(
+            c.dep_ == "amod" and c.lower_ in ctx.cues.ranking_words for c in verb.head.children)
 
 
 def _since(token: Token) -> list[Token]:
@@ -284,6 +373,79 @@ def _since(token: Token) -> list[Token]:
 def _remember_attack(cand: Candidate, ctx: SentenceContext) -> None:
     if cand.entry.type == "ASSAULT":
         ctx.told.add(cand.token.i)  # its killings are its toll ("toll_of_told_attack")
+
+
+@_register("standing_presence", "trigger")
+def standing_presence(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "troops stationed in the region", "the unit is based near the port": a presence
+    described, no deployment ("stationed along the border on Monday" is one)."""
+    token = cand.token
+    if cand.entry.type != "MOBILIZE" or token.lemma_.lower() not in ctx.cues.presence_verbs \
+            or token.tag_ != "VBN" or any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree):
+        return False
+    return token.dep_ in ("acl", "amod") or any(
+        c.dep_ == "auxpass" and c.lower_ in ("is", "are", "remain", "remains")
+        for c in token.children)
+
+
+@_register("set_of_happenings", "trigger")
+def set_of_happenings(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "some of the country's deadliest bombings", "raids on convoys have increased": a ranked
+    set of happenings, or one whose number changes, is no one happening."""
+    token = cand.token
+    if token.pos_ != "NOUN" or token.tag_ != "NNS":
+        return False
+    if any(c.tag_ == "JJS" or (c.dep_ == "amod" and any(
+            g.dep_ == "advmod" and g.lower_ == "most" for g in c.children))
+           for c in token.children):
+        return True
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in ctx.cues.trend_verbs
+
+
+@_register("press_conference", "roles")
+def press_conference(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "the ministry held a joint press conference": a statement to reporters is no
+    consultation between two sides."""
+    token = cand.token
+    heads = [token, *(c for c in token.children if c.dep_ == "dobj")]
+    return cand.entry.type == "CONSULT" and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in ctx.cues.media_modifiers
+        for h in heads for c in h.children)
+
+
+@_register("medical_emergency", "roles")
+def medical_emergency(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "an emergency was declared at the hospital", "a health emergency": a medical emergency
+    restricts nobody."""
+    token = cand.token
+    if cand.entry.mode != "martial-law":
+        return False
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+               and c.lemma_.lower() == "emergency"]
+    medical = ctx.cues.medical_words
+    return any(c.lower_ in medical for o in objects for c in o.children
+               if c.dep_ in ("compound", "amod")) or (bool(objects) and any(
+                   g.dep_ == "pobj" and g.lemma_.lower() in medical
+                   for c in token.children if c.dep_ == "prep" and c.lower_ in ("at", "in")
+                   for g in c.children))
+
+
+@_register("met_with_reaction", "roles")
+def met_with_reaction(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "the plan met with criticism": a reaction that something meets is no meeting."""
+    token = cand.token
+    return cand.entry.type == "CONSULT" and token.lemma_.lower() == "meet" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in ctx.cues.reaction_nouns
+        for c in token.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children)
+
+
+@_register("rule_text", "roles")
+def rule_text(cand: Candidate, ctx: SentenceContext) -> bool:
+    """ "the charter says the governor must step down": a rule text states an obligation; no
+    one requests anything."""
+    source = cand.roles.source
+    return cand.entry.type == "REQUEST" and source is not None and \
+        source.lemma_.lower() in ctx.cues.rule_texts
 
 
 @_register("anaphoric_mention", "roles", on_drop=_remember_attack)
@@ -430,6 +592,9 @@ def _accidental(verb: Token, cues: Cues) -> bool:
     attack. The cause is the subject, the passive's agent or "in" phrase, or a "when" clause
     of an accident."""
     causes = cues.natural_causes
+    if verb.dep_ in ("advcl", "conj") and verb.tag_ == "VBG" and verb.head.pos_ == "VERB" and \
+            _accidental(verb.head, cues):
+        return True  # "the quake struck the valley, destroying homes": the quake destroyed them
     for child in verb.children:
         if child.dep_ == "nsubj" and (child.lemma_.lower() in causes or any(
                 c.dep_ == "compound" and c.lemma_.lower() in causes for c in child.children)):

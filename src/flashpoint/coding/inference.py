@@ -1,17 +1,28 @@
 """Inference rules: actors the text implies but does not name, completed from the event's place.
 
-An arrest implies police, an attack by nobody named has an unidentified attacker, people hurt
-with no country named are of the country it happened in, and a visit abroad is hosted by that
-country's government. These run on resolved `ActorRef`s and `Place`s (pipeline.py calls them
-after resolution); they never look at the text, and a reader can tell every inferred actor by
-its `name`.
+An event is a dyad, as GDELT, ICEWS and PETRARCH code it: its source is found in the text or
+inferred by one of these named rules, or the event is not coded (the `no_source` step of
+coding/docsteps.py). An arrest implies police and
+a sentence a court (the lexicon's `implied_source`), an attack by nobody named has an
+unidentified attacker, a protest by nobody named is by civilians, people hurt with no country
+named are of the country it happened in, and a visit abroad is hosted by that country's
+government. These run on resolved `ActorRef`s and `Place`s
+(pipeline.py calls them after resolution); they never look at the text, and a reader can tell
+every inferred actor by its `name`. The attacker with no place and the protesters are
+inferred once the document is merged (pipeline.py), so that a mention with no source can
+still join the mention of its happening that names one.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from flashpoint.records import ActorRef, EventMention, Place
+from flashpoint.records import ActorRef, EventMention, Fatalities, Place
+
+# CAMEO protest codes done by the people in the street: demonstrations (140, 141), hunger
+# strikes (142), strikes and boycotts (143) and riots (145). Obstruction (144) is not: a road
+# "was blocked" as often by the state as by protesters.
+CROWD_PROTESTS = frozenset({"140", "141", "142", "143", "145"})
 
 
 def implied_actor(mention: EventMention, context: str | None, *,
@@ -53,14 +64,34 @@ def host(visitor: ActorRef | None, site: Place | None) -> ActorRef | None:
                     name="host government (implied by the visit)")
 
 
-def unidentified_attacker(place: Place | None) -> ActorRef | None:
-    """ "A roadside bomb near the border killed a soldier": no actor is named, but someone
-    attacked.
+def unidentified_attacker(place: Place | None, toll: Fatalities | None = None
+                          ) -> ActorRef | None:
+    """ "A roadside bomb near the border killed a soldier", "a man was shot dead": no actor
+    is named, but someone attacked.
 
     As ICEWS does ("Unidentified Gunmen"), the attacker is UNKNOWN of the country the attack
-    happened in, so country-level dyads keep the event; with no place, nothing is implied.
+    happened in, so country-level dyads keep the event. With no place the attacker is UNKNOWN
+    of no country when the attack has a toll (someone was killed or hurt); an attack with no
+    doer, no place and no one hurt ("measures to prevent attacks", "amid the fighting") names
+    no happening, and nothing is implied.
     """
-    if place is None or not place.country:
+    if place is not None and place.country:
+        return ActorRef(text=None, actor="UNKNOWN", country=place.country, sector=None,
+                        name="unidentified attacker (implied by the act)")
+    if toll is None or all(n is None for n in (toll.killed, toll.killed_min, toll.injured,
+                                               toll.injured_min)):
         return None
-    return ActorRef(text=None, actor="UNKNOWN", country=place.country, sector=None,
+    return ActorRef(text=None, actor="UNKNOWN", country=None, sector=None,
                     name="unidentified attacker (implied by the act)")
+
+
+def protesters(cameo: str, country: str | None) -> ActorRef | None:
+    """ "Demonstrations resumed in the capital", "a general strike shut the port": a protest by
+    nobody named is by civilians, as ACLED codes unnamed protesters, of `country` (the country
+    of its place, else the article's main country). Only the crowd's kinds of protest
+    (`CROWD_PROTESTS`) imply civilians."""
+    if cameo[:3] not in CROWD_PROTESTS:
+        return None
+    return ActorRef(text=None, actor=f"{country}.CVL" if country else None, country=country,
+                    sector="CVL", name="protesters (implied by the act)")
+

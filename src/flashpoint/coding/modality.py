@@ -57,6 +57,10 @@ def _own_cue(node: Token, cues: Cues, *, via_conj_but: bool) -> str | None:
         if child.dep_ in ("amod", "advmod") and low in \
                 cues.alleging_modifiers | cues.alleging_adverbs:
             return "alleged"
+        if child.dep_ == "amod" and is_nominal(node) and low in cues.future_modifiers:
+            return "future"  # "to prevent future raids", "the upcoming talks"
+        if child.dep_ == "amod" and is_nominal(node) and low in cues.hypothetical_modifiers:
+            return "hypothetical"  # "a potential strike"
     for child in node.children:
         if child.dep_ == "aux" and not via_conj_but:
             low = child.lower_
@@ -75,6 +79,11 @@ def _head_cue(node: Token, edge: str, prep: Token | None,
     lemma = node.lemma_.lower()
     if edge == "dobj" and lemma in cues.hypothetical_heads:
         return "hypothetical"  # "needs assistance", "wants talks"
+    if edge == "dobj" and lemma in cues.negating_verbs and node.pos_ == "VERB":
+        return "negated"  # "police foiled a bombing", "to prevent raids": it did not happen
+    if edge == "pobj" and prep is not None and prep.lower_ in ("against", "from") and \
+            lemma in cues.guarding_verbs:
+        return "hypothetical"  # "to guard against a landing": what is feared
     if edge == "ccomp" and lemma in cues.future_heads:
         return "future"  # "analysts expect the government to hold talks"
     if edge == "nsubjpass" and lemma in cues.future_heads and node.pos_ == "VERB":
@@ -122,6 +131,13 @@ def _noun_content(clause: Token, verb: Token, cues: Cues) -> bool:
         return False
     return any(c.dep_ == "dobj" and c.i < clause.i and is_nominal(c)
                and c.lemma_.lower() in cues.content_heads for c in verb.children)
+
+
+def _purpose_subject(head: Token, cues: Cues) -> bool:
+    """ "a manhunt is underway to arrest the gunmen": a copula whose subject is an effort or
+    an operation; its infinitive says what the effort seeks."""
+    return head.lemma_.lower() == "be" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in cues.purpose_heads for c in head.children)
 
 
 def _negated(node: Token) -> bool:
@@ -225,8 +241,9 @@ def detect_scope(
             scope.skip = True  # "a climate for peace talks", "paved the way to a ceasefire"
             break
         content = lemma in cues.content_heads or trigger_type(head) in SPEECH_TYPES
-        if lemma in cues.purpose_heads | cues.entitlement_nouns and edge in (
-                "acl", "xcomp", "pcomp", "advcl") and _infinitival(node):
+        if (lemma in cues.purpose_heads | cues.entitlement_nouns or _purpose_subject(
+                head, cues)) and edge in ("acl", "xcomp", "pcomp", "advcl", "relcl") and \
+                _infinitival(node):
             scope.skip = True  # "talks aimed at ending the war", "efforts to end the fighting",
             break  # "the right to fire": what an effort seeks or a right permits
         if edge in ("relcl", "acl") and not _infinitival(node) and not any(

@@ -412,13 +412,14 @@ def _stands_on(node: Token, cues: Cues) -> bool:
 
 
 def _fought_after(node: Token, cues: Cues) -> bool:
-    """ "fighters overran a base after a fierce firefight": the fight that led to an active
-    deed with an object was fought by the doer."""
+    """ "fighters overran a base after a fierce firefight": the fight that led to a deed of
+    combat with an object was fought by the doer ("closed the border after clashes" was not)."""
     head = node.head
     verb = head.head
     return node.dep_ == "pobj" and head.dep_ == "prep" and \
         head.lower_ in ("after", "following", "during") and \
         node.lemma_.lower() in cues.get("fight_nouns", frozenset()) and verb.pos_ == "VERB" and \
+        verb.lemma_.lower() in cues.get("combat_deeds", frozenset()) and \
         not _is_passive(verb) and _victim_verb(verb, cues) is None and \
         any(c.dep_ == "dobj" for c in verb.children) and not any(
             c.dep_ == "prep" and c.lower_ in ("with", "between") for c in node.children)

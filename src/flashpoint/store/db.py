@@ -11,8 +11,9 @@ import hashlib
 import json
 import os
 import re
+import threading
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,7 +26,7 @@ import duckdb
 
 from flashpoint.errors import MigrationError, StoreError, StoreHeld, StoreLocked
 from flashpoint.records import Article, Event, Problem
-from flashpoint.store import queries
+from flashpoint.store import pairs, queries
 from flashpoint.store.holder import read_holder
 from flashpoint.store.monitoring import MonitorTables
 from flashpoint.store.overview import INCIDENT_COLUMNS, OverviewReads
@@ -146,6 +147,11 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+# Data steps of a migration, run in its transaction after its SQL: 007 fills the pair
+# tables from the events already stored (#18).
+_AFTER_MIGRATION: Final[dict[int, Callable[[duckdb.DuckDBPyConnection], None]]] = {
+    7: pairs.rebuild,
+}
 _LOCK_PID: Final = re.compile(r"\(PID (\d+)\)")
 _COMMANDS: Final = ("serve", "watch", "run", "ingest", "backfill")
 
@@ -209,6 +215,9 @@ class Store(MonitorTables, OverviewReads):
         self._con: duckdb.DuckDBPyConnection | None = con
         self.path = path
         self.read_only = read_only
+        # A Parquet store fills its pair tables on the first read that needs them (#18)
+        self._pairs_pending = False
+        self._pairs_lock = threading.Lock()
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -260,6 +269,9 @@ class Store(MonitorTables, OverviewReads):
             )
             con.execute("DROP TABLE events")
             con.execute(f"CREATE VIEW events AS SELECT {select} FROM events_parquet")
+            # the pair tables of the files' events, built when first read: an export or an
+            # event page never needs them, and a big backfill takes a minute to sum up
+            store._pairs_pending = True
             built = sorted(Path(folder).glob("_backfill/incidents/month=*.arrow"))
             if built:  # a backfill's incidents (scale/incidents.py), one Arrow file a month
                 import pyarrow as pa
@@ -350,6 +362,8 @@ class Store(MonitorTables, OverviewReads):
         try:
             with self._transaction() as cursor:
                 cursor.execute(sql)
+                if number in _AFTER_MIGRATION:  # a table filled from the stored rows
+                    _AFTER_MIGRATION[number](cursor)
                 cursor.execute(
                     "INSERT INTO migrations VALUES (?, ?, ?)", [number, name, _now()]
                 )
@@ -464,10 +478,13 @@ class Store(MonitorTables, OverviewReads):
             for p in problems
         ]
         with self._transaction() as cursor:
-            n_articles = _insert(cursor, "articles", _first_by_key(article_rows, "content_hash"),
-                                 ARTICLE_SCHEMA)
-            n_events = _insert(cursor, "events", _first_by_key(event_rows, "event_id"),
-                               EVENT_SCHEMA)
+            n_articles = len(_insert(cursor, "articles",
+                                     _first_by_key(article_rows, "content_hash"),
+                                     ARTICLE_SCHEMA, key="content_hash"))
+            added = _insert(cursor, "events", _first_by_key(event_rows, "event_id"),
+                            EVENT_SCHEMA, key="event_id")
+            pairs.added(cursor, added)  # the pair tables follow in the same transaction
+            n_events = len(added)
             n_problems = _insert_problems(cursor, problem_rows)
             done = [(row["content_hash"], row["status"]) for row in article_rows
                     if row["status"] in ("coded", "not_coded")]
@@ -508,12 +525,41 @@ class Store(MonitorTables, OverviewReads):
                      for name in INCIDENT_COLUMNS],
                 )
             if mapping:
+                before = cursor.execute(
+                    "SELECT DISTINCT incident_id FROM events WHERE incident_id IS NOT NULL "
+                    "AND event_id IN (SELECT unnest(?::VARCHAR[]))", [list(mapping)]).fetchall()
                 cursor.execute(
                     "UPDATE events SET incident_id = m.incident_id "
                     "FROM (SELECT unnest(?) AS event_id, unnest(?) AS incident_id) AS m "
                     "WHERE events.event_id = m.event_id",
                     [list(mapping), list(mapping.values())],
                 )
+                # a unit of a dyad's series is an incident: its days and values may move
+                pairs.regrouped(cursor, list(mapping),
+                                sorted({str(i) for (i,) in before} | set(mapping.values())))
+
+    def rebuild_pair_tables(self) -> None:
+        """Recompute the pair tables from the events, in one transaction (#18).
+
+        Writes through `Store` keep them up to date; this is for events written around it,
+        such as a store generated in SQL by a benchmark.
+        """
+        with self._transaction() as cursor:
+            pairs.rebuild(cursor)
+
+    def _pair_tables_ready(self) -> None:
+        """Build a Parquet store's pair tables if no read has built them yet."""
+        with self._pairs_lock:
+            if self._pairs_pending:
+                with self._cursor() as cursor:
+                    pairs.rebuild(cursor)
+                self._pairs_pending = False
+
+    def pair_table_rows(self) -> dict[str, list[tuple[object, ...]]]:
+        """The pair tables' rows in key order (`pairs.table_rows`), for consistency checks."""
+        self._pair_tables_ready()
+        with self._cursor() as cursor:
+            return pairs.table_rows(cursor)
 
     def incidents_stale(self) -> bool:
         """Whether incidents no longer match events (#20): an event that is not negated has no
@@ -672,9 +718,20 @@ class Store(MonitorTables, OverviewReads):
         since: date | None = None, until: date | None = None,
     ) -> list[queries.DyadPoint]:
         """See `queries.dyad_series`."""
+        self._pair_tables_ready()
         with self._cursor() as cursor:
             return queries.dyad_series(cursor, a, b, by=by, modality=modality, since=since,
                                        until=until)
+
+
+    def dyad_series_many(
+        self, pairs: Sequence[tuple[str, str]], *, by: queries.Period = "week",
+        modality: str = "asserted",
+    ) -> dict[tuple[str, str], list[queries.DyadPoint]]:
+        """See `queries.dyad_series_many`."""
+        self._pair_tables_ready()
+        with self._cursor() as cursor:
+            return queries.dyad_series_many(cursor, pairs, by=by, modality=modality)
 
 
 def _now() -> datetime:
@@ -693,19 +750,21 @@ _ARROW_TO_DUCK: Final = {
 
 
 def _insert(cursor: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Cell]],
-            schema: object) -> int:
-    """Insert rows through one Arrow scan, skipping keys already stored; returns rows added."""
+            schema: object, *, key: str) -> list[str]:
+    """Insert rows through one Arrow scan, skipping keys already stored; returns the keys
+    of the rows added."""
     if not rows:
-        return 0
+        return []
     cursor.register("_batch", to_arrow(rows, schema))
     try:
-        # `table` is one of the fixed names passed above, never user input.
-        counted = cursor.execute(
-            f"INSERT INTO {table} BY NAME SELECT * FROM _batch ON CONFLICT DO NOTHING"
-        ).fetchone()
+        # `table` and `key` are fixed names passed above, never user input.
+        added = cursor.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM _batch ON CONFLICT DO NOTHING "
+            f"RETURNING {key}"
+        ).fetchall()
     finally:
         cursor.unregister("_batch")
-    return int(counted[0]) if counted else 0
+    return [str(value) for (value,) in added]
 
 
 def _insert_problems(cursor: duckdb.DuckDBPyConnection, rows: list[dict[str, Cell]]) -> int:

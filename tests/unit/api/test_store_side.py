@@ -286,3 +286,6 @@ def test_store_dyad_events_equal_the_python_filter(db: Path, events: list[Event]
         assert store.dyad_events(a, b, spans=spans[2:], modality=modality) == [
             e for e in expected if e.date and e.date.value >= "2024-08-01"]
         assert store.dyad_events(a, b, spans=[], modality=modality) == []
+        assert store.dyad_events(a, b, spans=spans, modality=modality,
+                                 quad_classes=(3, 4)) == [
+            e for e in expected if e.quad_class in (3, 4)]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from flashpoint.coding.dates import resolve_date
+from flashpoint.coding.dates import can_date, dated_background, resolve_date
 from flashpoint.records import EventDate
 
 PUBLISHED = date(2024, 3, 12)  # a Tuesday
@@ -79,3 +79,44 @@ def test_dates_come_from_the_events_own_clause(nlp, text, word, expected) -> Non
     doc = nlp(text)
     trigger = _trigger(doc, word)
     assert resolve_date(trigger.sent, PUBLISHED, trigger=trigger, speech=SPEECH) == expected
+
+
+@pytest.mark.parametrize(("text", "word", "with_date", "without_date"), [
+    ("Last week, the rebels abducted a priest near Bunia.", "abducted", True, True),
+    ("Two weeks ago, the rebels abducted a priest near Bunia.", "abducted", True, True),
+    ("On Sunday, the rebels abducted a priest near Bunia.", "abducted", False, False),
+    ("In January, the rebels abducted a priest near Bunia.", "abducted", False, True),
+    ("On 2 February, the rebels abducted a priest near Bunia.", "abducted", False, False),
+    ("In 2019, the rebels abducted a priest near Bunia.", "abducted", False, False),
+])
+def test_dates_background_is_what_no_date_places_among_the_news(nlp, text, word, with_date,
+                                                                without_date) -> None:  # type: ignore[no-untyped-def]
+    """A relative week before the story's days is background; a month, a year or a named day
+    dates itself, except a month in a story without a date (#19)."""
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == word)
+    assert dated_background(doc[:], date(2024, 3, 12), trigger=trigger) is with_date
+    assert dated_background(doc[:], None, trigger=trigger) is without_date
+    assert dated_background(doc[:], None, trigger=trigger, story=False) is False
+
+
+def test_dates_a_relative_clause_tells_its_own_time(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The mayor, who took office in January, pledged to disarm the gangs.")
+    trigger = next(t for t in doc if t.text == "pledged")
+    assert resolve_date(doc[:], date(2024, 3, 12), trigger=trigger) == EventDate(
+        "2024-03-12", "week", "publication")
+
+
+def test_dates_can_date_needs_a_publication_date_for_a_month_or_a_day() -> None:
+    assert [can_date("in 2019", None), can_date("late August", None),
+            can_date("late August", date(2024, 3, 12)), can_date("Friday", None)] == [
+        True, False, True, False]
+
+
+def test_dates_a_placing_participle_has_no_time_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    """ "a school located in Tank district on Friday": Friday dates the attack, though the
+    parser hangs it on "located"; a full relative clause keeps its own time."""
+    doc = nlp("Gunmen blew up a school located in Tank district on Friday.")
+    trigger = next(t for t in doc if t.text == "blew")
+    assert resolve_date(doc[:], date(2024, 3, 12), trigger=trigger) == EventDate(
+        "2024-03-08", "day", "relative")

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from flashpoint.coding.document import merge_document, reconcile_tolls
-from flashpoint.records import Article, EventDate, Fatalities
+from flashpoint.records import ActorRef, Article, Event, EventDate, Fatalities, Span
 
 PUBLISHED = date(2025, 3, 19)  # a Wednesday
 
@@ -160,3 +160,49 @@ def test_a_claim_of_responsibility_joins_the_attack_and_names_its_source(coder) 
         (0, "JNIM", 12, 2),
         (2, "UNKNOWN", None, 1),
     ]
+
+
+NAMED_ARTICLE = """ISWAP fighters kill nine soldiers in Borno
+Gunmen killed nine soldiers in an attack on a military base in Borno state on Tuesday, \
+the army said.
+
+Troops repelled the attackers, killing four of them.
+"""
+
+
+@pytest.mark.issue(19)
+def test_an_unnamed_attacker_is_the_headlines_group_but_the_return_fire_stays(coder) -> None:  # type: ignore[no-untyped-def]
+    """The headline (one line above the lead) names the group, the lead says "gunmen": one
+    attack by the group, with both mentions; the troops' return fire is another event."""
+    events = coder.code_articles([Article(doc_id="borno", text=NAMED_ARTICLE,
+                                          published=PUBLISHED)])
+    assert [(e.sentence, e.source.actor if e.source else None,
+             e.target.actor if e.target else None, e.fatalities.killed,
+             [m.text.split()[0] for m in e.mentions]) for e in events] == [
+        (0, "ISWAP", "NGA.MIL", 9, ["ISWAP", "Gunmen"]),
+        (2, "NGA.MIL", None, 4, ["Troops"]),
+    ]
+
+
+def _event(event_id: str, sentence: int, start: int, text: str, *, type_: str = "CONSULT",
+           source: ActorRef | None = None, target: ActorRef | None = None) -> Event:
+    span = Span(text, start, start + len(text))
+    return Event(event_id=event_id, doc_id="d", sentence=sentence, evidence=span, type=type_,
+                 mode=None, cameo=None, quad_class=None, goldstein=None, modality="asserted",
+                 source=source, target=target, reported_by=None, location=None,
+                 date=EventDate("2025-03-19", "day", "publication"), trigger=span)
+
+
+@pytest.mark.issue(19)
+def test_a_plural_of_one_act_joins_but_a_plural_of_attacks_does_not() -> None:
+    """ "Talks" are one meeting; "attacks" are several happenings and join none."""
+    sudan = ActorRef(text="Sudan", actor="SDN.GOV", country="SDN", sector="GOV")
+    chad = ActorRef(text="Chad", actor="TCD.GOV", country="TCD", sector="GOV")
+    talks = [_event("a", 0, 0, "talks", source=sudan, target=chad),
+             _event("b", 2, 40, "talks")]
+    assert [len(e.mentions) for e in merge_document(talks, PUBLISHED, several={"b"})] == [2]
+    attacks = [_event("c", 0, 0, "attack", type_="ASSAULT", source=None, target=chad),
+               _event("d", 2, 40, "attacks", type_="ASSAULT")]
+    assert [len(e.mentions) for e in merge_document(attacks, PUBLISHED, several={"d"})] \
+        == [1, 1]
+

@@ -137,6 +137,10 @@ def test_fatalities_later_toll_fills_an_open_count(nlp) -> None:  # type: ignore
     "Over 3,000 villagers have died throughout the region since the rains ended.",
     "Thousands of civilians have been killed in the conflict.",
     "Some 300 people were killed during the insurgency.",
+    # the toll of the earlier happening a "since" dates: background, not this incident's
+    "It was the deadliest attack on the capital since March 2009, when gunmen killed 12 guards.",
+    "These are the first casualties on the border since October 1981 when rebels shot four "
+    "soldiers dead.",
 ])
 def test_fatalities_a_campaign_toll_is_no_incident_toll(nlp, text) -> None:  # type: ignore[no-untyped-def]
     record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
@@ -149,3 +153,88 @@ def test_fatalities_an_estimated_toll_is_no_update(nlp) -> None:  # type: ignore
                      load_cues())
     own = Fatalities(killed=57, killed_min=57)
     assert (toll.update, later_toll(own, toll, load_cues())) == (False, own)
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "expected"), [
+    # compound number words, which the parser splits into two tokens
+    ("Twenty-one miners were killed when the shaft was bombed.", Fatalities(21, 21)),
+    ("Thirty two soldiers died in the ambush near Kidal.", Fatalities(32, 32)),
+    # "twelve more": more victims, not a lower bound
+    ("Twelve more were wounded, the governor said.", Fatalities(None, None, 12, 12)),
+    # headlines: a count with its own state word, or right after the harm verb
+    ("Blast kills 12 in northern Mali market", Fatalities(12, 12)),
+    ("12 killed as bomb rips through Peshawar market", Fatalities(12, 12)),
+    ("Bomb Blast Kills Eight, Injures 20 In Quetta", Fatalities(8, 8, 20, 20)),
+    ("Mogadishu hotel blast: 21 killed, 33 injured", Fatalities(21, 21, 33, 33)),
+    ("Attack on Hodeidah port leaves 5 dead, 9 wounded", Fatalities(5, 5, 9, 9)),
+    ("Three soldiers among 11 dead in Burkina ambush", Fatalities(11, 11)),
+    ("Suicide attack kills 14, including attacker, in Somalia", Fatalities(14, 14)),
+    # "N dead and M wounded": two counts, two states, never one sum
+    ("Three dead and 14 wounded after gunmen storm hotel in Burkina Faso",
+     Fatalities(3, 3, 14, 14)),
+    # a total told with the victims after it: the total, not total plus parts
+    ("The attack killed four people, two policemen and two civilians.", Fatalities(4, 4)),
+    ("Two soldiers and a civilian were killed near the dam.", Fatalities(3, 3)),
+    # "since" an attack (not a date) is this attack: its toll stands
+    ("Since the attack, which killed 30 people, the market has stayed closed.",
+     Fatalities(30, 30)),
+    # a total that includes the bomber is kept as the figure given
+    ("The bomber blew himself up at a checkpoint, killing seven people including himself.",
+     Fatalities(7, 7)),
+    # injuries borne, and the wounded who later died
+    ("At least 40 people sustained injuries in the explosion.", Fatalities(None, None, None, 40)),
+    ("Two of the wounded succumbed to their wounds on Tuesday.", Fatalities(2, 2)),
+    ("Nine soldiers who were badly injured later succumbed to their injuries.",
+     Fatalities(9, 9)),
+    ("The veteran suffered old injuries to his back.", Fatalities()),
+])
+def test_fatalities_news_constructions(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == expected
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(("text", "killed"), [
+    # no side named as the killer: the attackers among the dead are the return fire's toll
+    ("Two soldiers and five militants were killed in the clash.", 2),
+    ("The assault left nine soldiers and four attackers dead.", 9),
+    # a side named as the killer: the attackers are its victims
+    ("Police killed two gunmen and an accomplice.", 3),
+])
+def test_fatalities_coordinated_attackers_are_kept_apart(nlp, text, killed) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record.killed == killed
+
+
+@pytest.mark.parametrize("text", [
+    "Route 9 wounded veterans memorial was closed for repairs.",
+    "Flight 17 killed engines over the lake and glided home.",
+])
+def test_fatalities_a_number_that_names_is_no_count(nlp, text) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == Fatalities()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a coordinated "pronounced dead" shares its subject with the verb before it
+    ("A second guard suffered burns to his arms and was pronounced dead in Kano.",
+     Fatalities(1, 1)),
+    ("The cashier was taken to a clinic but was pronounced dead soon after arrival.",
+     Fatalities(1, 1)),
+    # ages in months are people too
+    ("An 18-month-old is dead after a shooting in Port Harcourt.", Fatalities(1, 1)),
+    # negated harm: zero, never one
+    ("The driver was not hurt.", Fatalities(None, None, 0, 0)),
+    ("The guard did not suffer any injuries.", Fatalities(None, None, 0, 0)),
+    ('"Her life was not in danger, nor did she sustain serious injury," the sergeant wrote.',
+     Fatalities(None, None, 0, 0)),
+    ("No soldiers were killed in the raid.", Fatalities(0, 0)),
+    # whoever a shooting is of was shot; a film has no toll
+    ("Police are still looking into the shootings of four people outside a bar.",
+     Fatalities(None, None, 4, 4)),
+    ("The shooting of the film ended in Accra last week.", Fatalities()),
+])
+def test_fatalities_pronounced_dead_ages_and_negation(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    record = read_toll(next(iter(nlp(text).sents)), load_cues()).as_record()
+    assert record == expected

@@ -55,6 +55,25 @@ CASES: list[tuple[str, str, Found, Found]] = [
     ("earlier_event",
      "It was the deadliest attack since a car bomb killed 40 people near the market.", [],
      [(0, "ASSAULT", "asserted", "killed", None, "40 people")]),
+    ("sequel_background", "It came a day after a roadside bomb killed three soldiers near Gao.",
+     [], [(0, "ASSAULT", "asserted", "killed", None, "three soldiers")]),
+    ("dated_background", "Last week, the rebels abducted a priest near Bunia.", [],
+     [(0, "ASSAULT", "asserted", "abducted", "the rebels", "a priest")]),
+    ("first_time",
+     "It was the first time a Thai prime minister had dissolved parliament since 1992.", [],
+     [(0, "COERCE", "asserted", "dissolved", "a Thai prime minister", None)]),
+    ("set_of_happenings", "The province has seen some of the country's deadliest bombings.", [],
+     [(0, "ASSAULT", "asserted", "bombings", "the country", None)]),
+    ("press_conference", "The foreign ministry held a joint press conference in Nairobi.", [],
+     [(0, "CONSULT", "asserted", "held", "The foreign ministry", None)]),
+    ("medical_emergency", "An emergency was declared at the city hospital.", [],
+     [(0, "COERCE", "asserted", "declared", None, "An emergency")]),
+    ("met_with_reaction", "The reform plan met with resistance from the unions.", [],
+     [(0, "CONSULT", "asserted", "met", "The reform plan", "resistance")]),
+    ("rule_text", "The charter says the governor must resign if the assembly votes against him.",
+     [], [(0, "REQUEST", "asserted", "says", "The charter", None)]),
+    ("standing_presence", "Some 5,000 French troops stationed in Chad will stay.", [],
+     [(0, "MOBILIZE", "asserted", "stationed", "Some 5,000 French troops", None)]),
     ("clause_scope", "The envoy urged the rebels to release the hostages.",
      [(0, "REQUEST", "asserted", "urged", "The envoy", "the rebels")],
      [(0, "RETREAT", "asserted", "release", "the rebels", "the hostages")]),
@@ -155,6 +174,82 @@ def test_coding_every_stage_and_filter_is_documented() -> None:
 ])
 def test_coding_campaign_totals_but_not_the_news(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _code(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Weeks of unrest that has killed more than 200 people have shaken the capital.", []),
+    ("The war, which has killed thousands of people, entered its fourth year.", []),
+    ("Clashes in the north have killed at least 20 people, officials said.",
+     [(0, "ASSAULT", "asserted", "Clashes", None, "at least 20 people")]),
+    ("Fighting has killed 12 people since Monday.",
+     [(0, "ASSAULT", "asserted", "Fighting", None, "12 people")]),
+])
+def test_coding_a_conflict_that_has_killed_is_a_total(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A perfect clause whose subject is a long conflict, or weeks of one, sums it up (#19)."""
+    assert _code(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The quake struck the valley on Monday, destroying hundreds of homes.", []),
+    ("Militants stormed the valley on Monday, destroying hundreds of homes.",
+     [(0, "ASSAULT", "asserted", "stormed", "Militants", "the valley"),
+      (0, "ASSAULT", "asserted", "destroying", "Militants", "hundreds of homes")]),
+])
+def test_coding_what_a_disaster_destroys_is_no_attack(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    assert _code(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Demonstrators gathered outside the ministry, some engaging in scuffles with police.", []),
+    ("The two sides engaged in talks in Doha on Monday.",
+     [(0, "CONSULT", "asserted", "engaged", "The two sides", None)]),
+    ("The prime minister met with the opposition leader on Sunday.",
+     [(0, "CONSULT", "asserted", "met", "The prime minister", "the opposition leader")]),
+    ("Raids on aid convoys have increased in recent months.", []),
+    ("The unit remains based near the port.", []),
+    ("The ministry of health declared a health emergency.", []),
+    ("The president has declared a state of emergency in the capital.",
+     [(0, "COERCE", "asserted", "declared", "The president", "the capital")]),
+])
+def test_coding_states_and_light_verbs_are_no_events(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """ "engaging in scuffles" is no talk; a trend, a garrison and a health emergency are
+    states (#19)."""
+    assert _code(nlp, text) == expected
+
+
+def test_coding_background_of_an_undated_story_is_dropped_but_a_lone_sentence_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    story = ("Rebels shelled Goma on Sunday. Ten people died. In March, gunmen killed a judge "
+             "in Beni. Last week, the army arrested a general.")
+    lone = "In March, gunmen killed a judge in Beni."
+
+    def undated(text: str) -> Found:
+        mentions = code_doc(nlp(text), doc_id="t", published=None, lexicon=load_lexicon(),
+                            cues=load_cues())
+        return [(m.sentence, m.type, m.modality, m.trigger.text,
+                 m.source.text if m.source else None, m.target.text if m.target else None)
+                for m in mentions]
+
+    assert undated(story) == [(0, "ASSAULT", "asserted", "shelled", "Rebels", "Goma")]
+    assert undated(lone) == [(0, "ASSAULT", "asserted", "killed", "gunmen", "a judge")]
+
+
+@pytest.mark.parametrize(("text", "background"), [
+    ("Kenya lifted a curfew in Lamu that was imposed six months ago after deadly clashes there.",
+     ("ASSAULT", "clashes")),
+    ("Libya offered to hand over two men suspected of bombing an airliner in 1989.",
+     ("ASSAULT", "bombing")),
+])
+def test_coding_an_earlier_relative_clause_is_background(nlp, text, background) -> None:  # type: ignore[no-untyped-def]
+    """In a sentence of its own, a relative clause set months or years before is the
+    background of the sentence's news (#19)."""
+    def types(off: frozenset[str]) -> list[tuple[str, str]]:
+        mentions = code_doc(nlp(text), doc_id="t", published=None, lexicon=load_lexicon(),
+                            cues=load_cues(), disabled=off)
+        return [(m.type, m.trigger.text) for m in mentions]
+
+    kept = types(frozenset())
+    assert background not in kept and len(kept) == 1
+    assert types(frozenset({"dated_background"})) == [*kept, background]
 
 
 @pytest.mark.parametrize("text", [

@@ -26,3 +26,22 @@ def _modalities(nlp, text: str) -> list[tuple[str, str, str]]:  # type: ignore[n
 ])
 def test_modality_a_scheduled_event_is_future(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
     assert _modalities(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials said they were taking steps to prevent future bombings of the rail line.",
+     [("ASSAULT", "future", "bombings")]),
+    ("Police foiled a bomb attack on a church in Lahore.", [("ASSAULT", "negated", "attack")]),
+    ("Norway laid mines off its coast to guard against an incursion.",
+     [("ASSAULT", "hypothetical", "incursion")]),
+    ("The ministry protected the camps from raids by the militia.",
+     [("ASSAULT", "hypothetical", "raids")]),
+    ("A manhunt is underway to arrest the gunmen who attacked the convoy.",
+     [("ASSAULT", "asserted", "attacked")]),
+    ("Israel mobilized reservists for a potential ground offensive.",
+     [("MOBILIZE", "asserted", "mobilized"), ("ASSAULT", "hypothetical", "offensive")]),
+])
+def test_modality_prevented_or_sought_did_not_happen(nlp, text, expected) -> None:  # type: ignore[no-untyped-def]
+    """A future or possible noun, the object of "foil" or "prevent", what is guarded against
+    and what a manhunt seeks are no asserted events (#19)."""
+    assert _modalities(nlp, text) == expected

@@ -46,9 +46,10 @@ def test_store_migrations_recorded_once(tmp_path: Path) -> None:
         again = (store.migrations(), _tables(store))
     assert first == again == (
         [(1, "001_init.sql"), (5, "005_alert_delivery.sql"),
-         (6, "006_event_mentions.sql")],
-        ["actors", "alert_deliveries", "alert_log", "articles", "events", "incidents",
-         "migrations", "problems", "runs"],
+         (6, "006_event_mentions.sql"), (7, "007_pair_tables.sql")],
+        ["actor_pair_counts", "actors", "alert_deliveries", "alert_log", "articles",
+         "country_pair_counts", "dyad_days", "events", "incidents", "migrations", "problems",
+         "runs"],
     )
 
 
@@ -114,7 +115,7 @@ def test_store_locked_by_another_process(tmp_path: Path, read_only: bool) -> Non
         holder.communicate("done\n", timeout=30)
     with Store.open(path) as store:  # released once the holder is gone
         assert store.migrations() == [(1, "001_init.sql"), (5, "005_alert_delivery.sql"),
-         (6, "006_event_mentions.sql")]
+         (6, "006_event_mentions.sql"), (7, "007_pair_tables.sql")]
 
 
 def test_store_write_batch_round_trips_records() -> None:

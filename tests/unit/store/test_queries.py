@@ -135,6 +135,10 @@ def test_store_open_parquet_reads_like_the_store(store: Store, tmp_path: Path) -
         assert view.events() == store.events(since=date(2023, 1, 1))
         assert view.events(actor="SHB") == [E1, E2, E5, E3]
         assert view.dyad_series("SOM", "KEN") == store.dyad_series("SOM", "KEN")
+        # the pair tables, built on the first read that needs them (#18)
+        assert (view.country_pairs(), view.actor_edges()) == (store.country_pairs(),
+                                                              store.actor_edges())
+        assert view.pair_table_rows() == store.pair_table_rows()
         assert view.summary().events_by_type == {"AID": 1, "ASSAULT": 3, "CONSULT": 1,
                                                  "THREATEN": 1}
         assert view.read_only
