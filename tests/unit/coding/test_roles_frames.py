@@ -34,7 +34,7 @@ def _pairs(events: list[Event], kind: str) -> list[tuple[str | None, str | None]
      [("KEN.OPP", None)]),
     # harm done in an attack its own participle's "by" attributes
     ("Three schools were destroyed in an attack staged by Boko Haram fighters.",
-     "ASSAULT", [("BOKO_HARAM", "NGA.EDU"), ("BOKO_HARAM", None)]),
+     "ASSAULT", [("BOKO_HARAM", "NGA.EDU")]),
     # forces deployed with no one said to send them are who mobilises
     ("Thousands of Kenyan troops were deployed to contain the riots.", "MOBILIZE",
      [("KEN.MIL", None)]),
