@@ -216,9 +216,6 @@ def _ranked(ents: list[SpacySpan], trigger: Token,
     return [(rank, ent) for rank, _, ent in sorted(ranked, key=lambda r: (r[0], r[1]))]
 
 
-_OLD_DAYS = 6  # older than this before publication, a day or a week is no longer the news
-
-
 def _with_prep(ent: SpacySpan) -> str:
     """The expression with the preposition that governs it ("in March", not "March 3")."""
     prep = ent.root.head
@@ -271,16 +268,17 @@ _EARLIER = re.compile(r"\b(?:(?:in|early|late|mid)[\s-]+(?:" + "|".join(MONTHS) 
 
 def dated_background(sent: SpacySpan, published: date | None, *, trigger: Token,
                      speech: frozenset[str] = frozenset(), story: bool = True) -> bool:
-    """Is the happening's own clause set before the story's own days without a date that
-    places it there ("last week", "two weeks ago")?
+    """Is the happening's own clause set before the story's own days where nothing can date
+    it there?
 
-    Such a clause is background: a month, a year or a named day is kept, as `resolve_date`
-    dates it to its own time, but a relative day or week ("last week", "two weeks ago") dates
-    it only loosely and is dropped. Without a publication date, a `story` (several sentences
-    with news of their own) still has its own days, and "in March" or "last week", which
-    nothing can date, is background; a lone sentence ("Last week, rebels shelled the port") is
-    its own news, but for a relative clause in it set years or months before."""
-    if published is None and not story:
+    With a publication date nothing is: `resolve_date` dates "last week", "in May" or "on 2
+    March" to its own time with its own precision. Without one, a `story` (several sentences
+    with news of their own) still has its own days, and a clause set "in March" or "last week"
+    is background that cannot be dated; a lone sentence ("Last week, rebels shelled the port")
+    is its own news, but for a relative clause in it set months or years before."""
+    if published is not None:
+        return False  # `resolve_date` dates it to its own time, with its own precision
+    if not story:
         return _earlier_subordinate(sent, trigger, speech)
     dateline_end = int(sent.doc.user_data.get("flashpoint_dateline_end", 0))
     ents = [ent for ent in sent.ents if ent.label_ in ("DATE", "TIME")
@@ -289,19 +287,10 @@ def dated_background(sent: SpacySpan, published: date | None, *, trigger: Token,
     own = [ent for rank, ent in _ranked(ents, trigger, speech) if rank < 10]
     for ent in own:
         expr = ent.text.lower()
-        if published is None:
-            if _explicit(expr, None) is not None:
-                return False  # "in 2019", "March 3, 2019": dated to its own time
-            if _EARLIER.search(_with_prep(ent)):
-                return True
-            continue
-        found = _explicit(expr, published) or _ago(expr, published) or _relative(
-            expr, published)
-        if found is None or found.value is None:
-            continue
-        if found.precision in ("month", "year") or found.basis == "explicit":
-            return False  # dated to its own time ("in May", "on 2 March")
-        return (published - date.fromisoformat(found.value)).days > _OLD_DAYS
+        if _explicit(expr, None) is not None:
+            return False  # "in 2019", "March 3, 2019": dated to its own time
+        if _EARLIER.search(_with_prep(ent)):
+            return True
     return False
 
 

@@ -318,13 +318,13 @@ def sequel_background(cand: Candidate, ctx: SentenceContext) -> bool:
 
 @_register("dated_background", "scope")
 def background_time(cand: Candidate, ctx: SentenceContext) -> bool:
-    """ "on March 3" in a May story, "last week", "had previously claimed": a clause set
-    before the story's own days is background.
+    """ "had previously claimed", and "in March" in a story without a date: a clause set
+    before the story's own days that nothing dates there is background.
 
-    A clause dated to a month or a year is kept and dated to its own time (coding/dates.py);
-    one dated to a day or a week before the story's last days is dropped, as is a pluperfect
-    with "previously", and, in a story of several sentences without a date, a clause set "in
-    March" or "last week". A lone sentence is its own news.
+    With a publication date a clause's own date ("last week", "in May") dates it to its own
+    time (coding/dates.py); without one, a story of several sentences drops a clause set "in
+    March" or "last week". A lone sentence is its own news but for a relative clause in it set
+    months or years before.
     """
     story = sum(1 for _ in ctx.doc.sents) > 2  # several sentences have a now of their own
     if dated_background(ctx.sent, ctx.published, trigger=cand.token,
