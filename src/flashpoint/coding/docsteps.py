@@ -92,6 +92,5 @@ def run_steps(events: Sequence[Event], *, sentences: int,
             kept.append(event)
             continue
         log.debug("%s: %s event %s dropped by document step %s (%s)", event.doc_id,
-                  event.type, event.event_id, step.name, step.test.__doc__ and
-                  step.test.__doc__.strip().splitlines()[0])
+                  event.type, event.event_id, step.name, step.description)
     return kept
