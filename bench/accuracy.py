@@ -3,7 +3,8 @@
 Codes each set once through `flashpoint.evaluate.evaluate_splits` with the pipeline's batch
 coder, then prints, per split, the figure lines (the lines `../shared/tools/score.py` prints
 on the same records), the per-type precision and recall, and the time taken; at the end a
-Markdown summary of the headline figures, tune beside check, for docs/accuracy.md. Read errors
+Markdown summary of the headline figures, tune beside check, for docs/accuracy.md. petr2 is
+coded with the PETR.Validate dictionaries, as `flashpoint eval --task petr2` codes it. Read errors
 (`--errors`) on tune only. When ../shared/gold is absent (outside the project) it says so and
 exits 0. A benchmark, not a test: the check floors live in tests/accuracy.
 
@@ -103,7 +104,8 @@ def main() -> int:
         return 0
     # imported here, not at the top: loading the pipeline is slow and the skip above should
     # not pay for it
-    from flashpoint.pipeline import code_articles
+    from flashpoint.evaluate.petr2 import petr2_dictionaries
+    from flashpoint.pipeline import code_articles, load_coder
 
     splits = tuple(args.split or ("tune", "check"))
     summary = ["| set | figure | " + " | ".join(splits) + " |",
@@ -115,7 +117,11 @@ def main() -> int:
             print(f"== {task}: {path} is missing, skipped", file=sys.stderr)
             continue
         start = time.perf_counter()
-        results = evaluate_splits(path, task, code_articles, splits=splits,
+        coder = code_articles
+        dictionaries = petr2_dictionaries(path) if task == "petr2" else None
+        if dictionaries is not None:  # as `flashpoint eval --task petr2` codes it
+            coder = load_coder(dictionaries.actors, verb_files=dictionaries.verbs).code_articles
+        results = evaluate_splits(path, task, coder, splits=splits,
                                   errors=args.errors, limit=args.limit)
         seconds = time.perf_counter() - start
         for split, result in results.items():

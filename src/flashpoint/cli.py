@@ -40,6 +40,9 @@ DateOption = Annotated[str | None, typer.Option(
     "--date", help="Publication date (YYYY-MM-DD) for inputs that carry none.")]
 ActorsOption = Annotated[list[Path] | None, typer.Option(
     "--actors", help="Your own actor registry file(s), on top of the built-in one.")]
+VerbsOption = Annotated[list[Path] | None, typer.Option(
+    "--verbs", help="Your own TABARI/PETRARCH verb dictionary file(s): the verbs they list are "
+                    "coded with their codes (docs/formats.md).")]
 NoModelOption = Annotated[bool, typer.Option(
     "--no-model", help="Run the rules alone, without the learned layer (docs/model.md).")]
 WorkersOption = Annotated[int | None, typer.Option(
@@ -116,10 +119,11 @@ def _nothing_read(problems: int) -> None:
     raise typer.Exit(2)
 
 
-def _coder(actors: list[Path] | None, no_model: bool = False) -> Any:
+def _coder(actors: list[Path] | None, no_model: bool = False,
+           verbs: list[Path] | None = None) -> Any:
     from flashpoint.pipeline import load_coder
 
-    return load_coder(tuple(actors or ()), learned=not no_model)
+    return load_coder(tuple(actors or ()), learned=not no_model, verb_files=tuple(verbs or ()))
 
 
 def _date(value: str | None, name: str = "--date") -> date | None:
@@ -146,6 +150,7 @@ def code(
     actors: ActorsOption = None,
     no_model: NoModelOption = False,
     workers: WorkersOption = None,
+    verbs: VerbsOption = None,
 ) -> None:
     """Code documents into events (JSON Lines), without a store.
 
@@ -159,7 +164,8 @@ def code(
         _check_output(output)
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        result = code_paths(paths, default_date=_date(date_), coder=_coder(actors, no_model),
+        result = code_paths(paths, default_date=_date(date_),
+                            coder=_coder(actors, no_model, verbs),
                             emit=lambda e: out.write(json.dumps(e.to_dict()) + "\n"),
                             workers=workers)
     finally:
@@ -565,8 +571,12 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     no_model: NoModelOption = False,
     actors: ActorsOption = None,
+    verbs: VerbsOption = None,
 ) -> None:
     """Score the coder against gold data, with score.py's definitions.
+
+    petr2 loads the PETR.Validate dictionaries beside the gold folder unless --actors or
+    --verbs is given (docs/accuracy.md).
 
     Example: flashpoint eval gold.jsonl --task plover --split tune --errors 10
     """
@@ -583,7 +593,15 @@ def eval_(
     if errors and split != "tune":
         err.print(f"[yellow]note[/]: these misses come from the {split} split; read errors "
                   "on --split tune only, and keep a change only if check does not fall")
-    result = evaluate(gold, task, _coder(actors, no_model).code_articles, errors=errors,
+    if task == "petr2" and not actors and not verbs:
+        from flashpoint.evaluate.petr2 import petr2_dictionaries
+
+        found = petr2_dictionaries(gold)
+        if found is not None:
+            actors, verbs = list(found.actors), list(found.verbs)
+            err.print(f"petr2: coding with {found.verbs[0].parent}/PETR.Validate.* "
+                      "(actors, agents, verbs)")
+    result = evaluate(gold, task, _coder(actors, no_model, verbs).code_articles, errors=errors,
                       limit=limit, split=split, pages=pages)
     typer.echo(render_json(result) if as_json else "\n".join(render_text(result)))
 

@@ -49,6 +49,7 @@ from flashpoint.coding.inference import (
 )
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
 from flashpoint.coding.syntax import names_nobody, np_span
+from flashpoint.coding.verbdict import nearest_cameo
 from flashpoint.errors import CodingFailed, TextTooLong
 from flashpoint.geo import resolve as geo_resolve
 from flashpoint.learn.score import LearnedLayer, load_layer
@@ -264,7 +265,7 @@ class Coder:
             target = host(source, site)  # "arrived in Amman on a visit": Jordan hosts
         elif target is None and mention.type in PLACED_TYPES:
             target = placed_target(location)  # "suspended aid deliveries in Baghdad"
-        info = vocab.cameo_info(mention.cameo)
+        info = vocab.cameo_info(nearest_cameo(mention.cameo, mention.type))  # a user's own code
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
             f"{mention.source_text or ''}".encode()).hexdigest()[:16]
@@ -448,11 +449,12 @@ def _place(mention: EventMention, source: ActorRef | None, target: ActorRef | No
 
 @functools.lru_cache(maxsize=4)
 def load_coder(actor_files: tuple[Path, ...] = (), model: str | None = None, *,
-               learned: bool = True) -> Coder:
+               learned: bool = True, verb_files: tuple[Path, ...] = ()) -> Coder:
     """The default coder, built once per process (spaCy model, lexicon, cues, and the learned
-    layer unless `learned` is False)."""
+    layer unless `learned` is False); `verb_files` are the user's own verb dictionaries."""
     nlp = load_pipeline(model) if model else load_pipeline()
-    return Coder(nlp=nlp, lexicon=load_lexicon(), cues=load_cues(), actor_files=actor_files,
+    return Coder(nlp=nlp, lexicon=load_lexicon(verbs=list(verb_files) or None),
+                 cues=load_cues(), actor_files=actor_files,
                  layer=load_layer() if learned else None)
 
 

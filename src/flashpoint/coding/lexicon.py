@@ -44,7 +44,9 @@ class Trigger(BaseModel):
     negated, and only when an actor is named ("inaction of the police", "police apathy").
     A `dyadic` entry codes only between two named actors, source and target, as PETRARCH
     codes (its `require_dyad`): the CAMEO verb layer's entries are all dyadic, since a broad
-    verb ("face", "set") is an event only between actors.
+    verb ("face", "set") is an event only between actors. An `own_code` entry comes from the
+    user's own verb dictionary (`--verbs`): its `cameo` is the user's code, which no recoding
+    replaces.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -74,6 +76,7 @@ class Trigger(BaseModel):
     implied_source: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
     confidence: float = Field(default=0.7, ge=0.0, le=1.0)
     dyadic: bool = False
+    own_code: bool = False
     note: str | None = None
 
 
@@ -149,9 +152,12 @@ class Lexicon:
         return self._index.get((lemma, pos), [])
 
 
-def load_lexicon(extra: list[Path] | None = None, *, verb_layer: bool = True) -> Lexicon:
+def load_lexicon(extra: list[Path] | None = None, *, verb_layer: bool = True,
+                 verbs: list[Path] | None = None) -> Lexicon:
     """The bundled triggers plus any user files (which load after, and so win on ties), over
-    the CAMEO verb layer unless `verb_layer` is off.
+    the CAMEO verb layer unless `verb_layer` is off. `verbs` are the user's own TABARI/PETRARCH
+    verb dictionaries (`--verbs`): for each verb they list, they replace our entries
+    (coding/verbdict.py, `with_user_verbs`).
 
     Validating the layer's 38k verbs takes about a second, paid by every `flashpoint code`
     before its first event; the built lexicon is kept in the disk cache (flashpoint.diskcache),
@@ -161,18 +167,26 @@ def load_lexicon(extra: list[Path] | None = None, *, verb_layer: bool = True) ->
 
     paths = [datafiles.package_data("coding", "triggers.yaml"), *(extra or [])]
     layer = datafiles.package_data("coding", "cameo_verbs.yaml") if verb_layer else None
+    own = [Path(p) for p in verbs or ()]
     key = diskcache.digest(Path(__file__).read_bytes(), *(p.read_bytes() for p in paths),
-                           layer.read_bytes() if layer else b"", *(str(p) for p in paths))
-    return diskcache.cached("lexicon", key, lambda: _build_lexicon(paths, layer))
+                           layer.read_bytes() if layer else b"", *(str(p) for p in paths),
+                           *(p.read_bytes() for p in own),
+                           (Path(__file__).parent / "verbdict.py").read_bytes() if own else b"")
+    return diskcache.cached("lexicon", key, lambda: _build_lexicon(paths, layer, own))
 
 
-def _build_lexicon(paths: list[Path], layer_path: Path | None) -> Lexicon:
+def _build_lexicon(paths: list[Path], layer_path: Path | None,
+                   verbs: list[Path] | None = None) -> Lexicon:
     entries: list[Trigger] = []
     versions: list[str] = []
     for path in paths:
         data = datafiles.load(path, schema=SCHEMA, model=Trigger)
         entries.extend(data.entries)
         versions.append(f"{path.stem}@{data.version}")
+    if verbs:
+        from flashpoint.coding.verbdict import with_user_verbs
+        entries = with_user_verbs(entries, verbs)
+        versions += [f"{p.name}@user" for p in verbs]
     fallback: list[Trigger] = []
     if layer_path is not None:
         layer = datafiles.load(layer_path, schema=VERB_SCHEMA, model=VerbPattern)

@@ -5,6 +5,8 @@ An attempt on a life is coded even when foiled; "police inaction" is a negated a
 to keep the peace are aid, exercises by two sides cooperation; readying an attack is a show of
 force; "will withdraw" is an announced intent and "will not accept" a refusal. Each function
 takes a `Candidate` and changes it in place; which triggers are dropped is coding/filters.py's.
+An entry of the user's own verb dictionary (`own_code`) keeps its code: the user's dictionary,
+not CAMEO's conventions, says what the verb is.
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ def negative_act(cand: Candidate, ctx: SentenceContext) -> None:
 def peacekeeping(cand: Candidate, ctx: SentenceContext) -> None:
     """ "sent 300 troops to the UN peacekeeping mission": a deployment to keep the peace is aid
     (CAMEO 074), not a show of force; the cue may be anywhere in the sentence."""
+    if cand.entry.own_code:
+        return
     entry = cand.entry
     if entry.type == "MOBILIZE" and any(t.lemma_.lower() in ctx.cues.peacekeeping_words
                                         for t in ctx.sent):
@@ -113,6 +117,8 @@ def peacekeeping(cand: Candidate, ctx: SentenceContext) -> None:
 
 def joint_activity(cand: Candidate, ctx: SentenceContext) -> None:
     """ "held naval exercises" by two sides is military cooperation (CAMEO 062)."""
+    if cand.entry.own_code:
+        return
     entry = cand.entry
     named = {cand.token.lemma_.lower(), *(c.lemma_.lower() for c in cand.token.children
                                           if c.dep_ == "dobj")}
@@ -124,7 +130,8 @@ def joint_activity(cand: Candidate, ctx: SentenceContext) -> None:
 def readied_for(cand: Candidate, cues: Cues) -> Token | None:
     """The verb of readying above an attack told as a fact or a plan ("prepared to storm")."""
     scope = cand.scope
-    if cand.entry.type != "ASSAULT" or scope.modality not in ("future", "asserted") or \
+    if cand.entry.own_code or cand.entry.type != "ASSAULT" or \
+            scope.modality not in ("future", "asserted") or \
             scope.intent:
         return None
     return readied(cand.token, cues)
@@ -144,7 +151,9 @@ def announcement(cand: Candidate, ctx: SentenceContext) -> None:
     agreement": the event is the announcement, a refusal or a rejection."""
     entry, scope, source = cand.entry, cand.scope, cand.roles.source
     announced = None
-    if source is not None and (scope.intent or scope.refusal):
+    if entry.own_code:
+        pass  # the user's code stands ("is about to restore ties" is coded as the restoring)
+    elif source is not None and (scope.intent or scope.refusal):
         announced = _announcement(entry, refused=scope.refusal)
         if announced is None and scope.refusal and entry.type == "AGREE":
             announced = NO_AGREEMENT  # "will not accept any such proposal": a rejection

@@ -15,13 +15,19 @@ Codes: the first code of `[a:b]` is the event; `[:b]` (the subject undergoes the
 trial") becomes a `hosted` entry, whose source and target trade places. Null patterns (`[---]`)
 and patterns whose code PLOVER has no type for (CAMEO 01, statements) keep the verb's default
 code off that object (`not_objects`) but code nothing themselves.
+
+A user's own dictionary (`flashpoint code --verbs FILE`, `read_verb_dictionary(own_codes=...)`)
+is read the same way, but its codes are the user's: an entry keeps the dictionary's code
+verbatim (`own_code`, so no recoding replaces it), even a code CAMEO does not define (TABARI
+files still carry WEIS codes such as 223); the PLOVER type an event needs comes from the
+code's nearest CAMEO ancestor, else from what the bundled lexicon says the verb is.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +117,47 @@ def _plover(code: str) -> tuple[str, str, str | None] | None:
         mode = info.mode if vocab.check_mode(info.plover_type, info.mode) else None
         return candidate, info.plover_type, mode
     return None
+
+
+# (code, PLOVER type, mode) for a dictionary code and the verb it codes, or None: not coded
+Coding = Callable[[str, str], "tuple[str, str, str | None] | None"]
+# the bundled lexicon's (type, mode) for a verb lemma, for user codes CAMEO does not define
+TypeOf = Callable[[str], "tuple[str, str | None] | None"]
+
+
+def _cameo_coding(code: str, verb: str) -> tuple[str, str, str | None] | None:
+    del verb  # CAMEO codes say the type themselves
+    return _plover(code)
+
+
+def _ancestor(code: str) -> str | None:
+    """The code itself or its nearest parent that the CAMEO codebook defines ("0874" ->
+    "0874", "1717" -> "171", "903" -> None)."""
+    for candidate in (code[:4], code[:3], code[:2]):
+        if len(candidate) >= 2 and candidate in vocab.cameo_codes():
+            return candidate
+    return None
+
+
+def nearest_cameo(code: str | None, event_type: str) -> str:
+    """A CAMEO code the ontology knows for an event's code, for its quad class and Goldstein
+    value: the code's nearest CAMEO ancestor, else the PLOVER type's default code (a user
+    dictionary's own code such as WEIS 223 has neither in CAMEO's table)."""
+    found = _ancestor(code) if code else None
+    return found if found is not None else vocab.plover_type(event_type).default_cameo
+
+
+def own_coding(type_of: TypeOf) -> Coding:
+    """The coding of a user's dictionary: its code kept as written, typed by the code's
+    nearest CAMEO ancestor or, when CAMEO has none, by the verb's type in `type_of`."""
+    def coding(code: str, verb: str) -> tuple[str, str, str | None] | None:
+        parent = _ancestor(code)
+        if parent is not None:
+            found = _plover(parent)
+            return (code, found[1], found[2]) if found is not None else None
+        typed = type_of(verb)
+        return (code, *typed) if typed is not None else None
+    return coding
 
 
 def _head_words(token: str, synsets: dict[str, list[str]]) -> list[str]:
@@ -205,10 +252,11 @@ def _verb(line: str) -> tuple[str, str | None, str | None]:
     return words[0], parsed[0] if parsed and not parsed[1] else None, rest
 
 
-def _compound(verb: str, code: str, rest: str) -> Trigger | None:
+def _compound(verb: str, code: str, rest: str, coding: Coding = _cameo_coding,
+              own: bool = False) -> Trigger | None:
     """ "+MEET_WITH", "+CALL_OFF", "+TAKE_LEAVE": the verb with its particle, preposition or
     object."""
-    found = _plover(code)
+    found = coding(code, verb)
     if found is None or not _WORD.match(rest):
         return None
     fields: dict[str, object] = {}
@@ -218,7 +266,7 @@ def _compound(verb: str, code: str, rest: str) -> Trigger | None:
         fields["with_prep"] = [rest]
     else:
         fields["objects"] = _forms(rest)
-    return _trigger(verb, found, CONFIDENCE_PATTERN, fields)
+    return _trigger(verb, found, CONFIDENCE_PATTERN, {**fields, "own_code": own})
 
 
 def _trigger(verb: str, coded: tuple[str, str, str | None], confidence: float,
@@ -228,9 +276,11 @@ def _trigger(verb: str, coded: tuple[str, str, str | None], confidence: float,
         "target_preps": TARGET_PREPS, "confidence": confidence, **fields})
 
 
-def _block_triggers(block: _Block, synsets: dict[str, list[str]]) -> list[Trigger]:
+def _block_triggers(block: _Block, synsets: dict[str, list[str]],
+                    coding: Coding = _cameo_coding, own: bool = False) -> list[Trigger]:
     out: list[Trigger] = []
     blocked: set[str] = set()  # objects of null or uncodable patterns
+    verbs = [v for v, _, rest in block.verbs if v and rest is None and _WORD.match(v)]
     for pattern in block.patterns:
         found = _CODE.search(pattern)
         body = pattern[:found.start()] if found else pattern
@@ -238,34 +288,39 @@ def _block_triggers(block: _Block, synsets: dict[str, list[str]]) -> list[Trigge
         if fields is None:
             continue
         parsed = _code(found.group(1)) if found else None
-        coded = _plover(parsed[0]) if parsed else None
-        if coded is None:
+        coded = [(verb, coding(parsed[0], verb) if parsed else None) for verb in verbs]
+        if not any(c for _, c in coded):
             if set(fields) == {"objects"}:
                 blocked.update(str(o) for o in fields["objects"])  # type: ignore[attr-defined]
             continue
-        for verb, _, rest in block.verbs:
-            if verb and rest is None and _WORD.match(verb):
-                out.append(_trigger(verb, coded, CONFIDENCE_PATTERN,
-                                    {**fields, "hosted": bool(parsed and parsed[1])}))
-    for verb, own, rest in block.verbs:
-        code = own or block.code
+        for verb, typed_pattern in coded:
+            if typed_pattern is not None:
+                out.append(_trigger(verb, typed_pattern, CONFIDENCE_PATTERN,
+                                    {**fields, "hosted": bool(parsed and parsed[1]),
+                                     "own_code": own}))
+    for verb, own_code, rest in block.verbs:
+        code = own_code or block.code
         if not verb or not _WORD.match(verb) or code is None:
             continue
         if rest is not None:
-            compound = _compound(verb, code, rest)
+            compound = _compound(verb, code, rest, coding, own)
             out += [compound] if compound is not None else []
             continue
-        coded = _plover(code)
-        if coded is not None:
-            out.append(_trigger(verb, coded, CONFIDENCE_VERB,
-                                {"not_objects": sorted(blocked) or None}))
+        typed = coding(code, verb)
+        if typed is not None:
+            out.append(_trigger(verb, typed, CONFIDENCE_VERB,
+                                {"not_objects": sorted(blocked) or None, "own_code": own}))
     return out
 
 
-def read_verb_dictionary(path: str | Path) -> list[Trigger]:
+def read_verb_dictionary(path: str | Path, *, own_codes: TypeOf | None = None
+                         ) -> list[Trigger]:
     """Every verb and pattern of a PETRARCH verb dictionary that PLOVER has a type for, as
     trigger entries, patterns with a bare preposition last; duplicates (one verb listed in
-    two blocks with the same pattern) once."""
+    two blocks with the same pattern) once.
+
+    With `own_codes` (the bundled lexicon's type of a verb), the file is a user's own
+    dictionary: entries keep its codes as written (`own_code`), typed as `own_coding` says."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -273,16 +328,40 @@ def read_verb_dictionary(path: str | Path) -> list[Trigger]:
         raise DataFileError(path=path, reason=str(exc)) from exc
     if "---" not in text:
         raise DataFileError(path=path, reason="no verb block (`--- NAME [code] ---`) found")
-    blocks, synsets = _read_blocks(text.splitlines())
+    blocks, synsets = _read_blocks(_xml_comment_free(text.splitlines()))
+    coding = own_coding(own_codes) if own_codes is not None else _cameo_coding
     seen: set[str] = set()
     out: list[Trigger] = []
     for block in blocks:
-        for entry in _block_triggers(block, synsets):
+        for entry in _block_triggers(block, synsets, coding, own_codes is not None):
             key = entry.model_dump_json(exclude={"confidence"})
             if key not in seen:
                 seen.add(key)
                 out.append(entry)
     return sorted(out, key=_bare_preposition)
+
+
+def _xml_comment_free(lines: Iterable[str]) -> list[str]:
+    """Lines outside `<!-- ... -->` comments, which TABARI-era files use for their header."""
+    out: list[str] = []
+    inside = False
+    for line in lines:
+        kept = ""
+        while line:
+            if inside:
+                end = line.find("-->")
+                if end < 0:
+                    line = ""
+                    break
+                inside, line = False, line[end + 3:]
+            else:
+                start = line.find("<!--")
+                if start < 0:
+                    kept, line = kept + line, ""
+                else:
+                    kept, inside, line = kept + line[:start], True, line[start + 4:]
+        out.append(kept)
+    return out
 
 
 def _bare_preposition(entry: Trigger) -> bool:
@@ -320,3 +399,26 @@ def verbs_to_yaml(entries: Iterable[Trigger], header: dict[str, str]) -> str:
         data = pattern.model_dump(exclude_defaults=True)
         lines.append(f"  - {json.dumps(data, separators=(', ', ': '))}")
     return "\n".join(lines) + "\n"
+
+
+def verb_type(entries: Iterable[Trigger]) -> TypeOf:
+    """The bundled lexicon's (type, mode) of a verb lemma: its least constrained verb entry
+    ("attack" -> ASSAULT), the verb's own sense rather than a light-verb phrase's."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for entry in entries:
+        if entry.pos == "VERB" and (entry.lemma not in found or not (
+                entry.objects or entry.with_prep or entry.particle or entry.subjects)):
+            found[entry.lemma] = (entry.type, entry.mode)
+    return found.get
+
+
+def with_user_verbs(entries: list[Trigger], paths: Iterable[Path]) -> list[Trigger]:
+    """The lexicon's entries with the user's verb dictionaries on top: a verb a user file lists
+    is coded by that file alone, with its own codes (as PETRARCH codes with the dictionary it
+    is given); every other verb, and every noun trigger, stays ours."""
+    own: list[Trigger] = []
+    type_of = verb_type(entries)
+    for path in paths:
+        own += read_verb_dictionary(path, own_codes=type_of)
+    listed = {(t.lemma, t.pos) for t in own}
+    return [t for t in entries if (t.lemma, t.pos) not in listed] + own

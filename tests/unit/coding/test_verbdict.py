@@ -11,7 +11,12 @@ import pytest
 from flashpoint.coding.coder import code_doc
 from flashpoint.coding.cues import load_cues
 from flashpoint.coding.lexicon import Lexicon, Trigger, load_lexicon
-from flashpoint.coding.verbdict import read_verb_dictionary, singular, to_patterns
+from flashpoint.coding.verbdict import (
+    nearest_cameo,
+    read_verb_dictionary,
+    singular,
+    to_patterns,
+)
 
 DICTIONARY = """\
 # a small verb dictionary in PETRARCH's format
@@ -115,3 +120,61 @@ def test_verbdict_bundled_layer_loads_under_the_triggers() -> None:
     assert [v.split("@")[0] for v in lexicon.versions] == ["triggers", "cameo_verbs"]
     assert lexicon.lookup("rush", "VERB") == []  # not ours: only the layer knows it
     assert {t.cameo for t in lexicon.layer.lookup("rush", "VERB")} >= {"073", "154"}
+
+
+# a user's own dictionary in the TABARI style: WEIS-era codes CAMEO does not define (223),
+# a CAMEO code below a defined parent (1717 -> 171), a header in XML comments
+OWN_DICTIONARY = """\
+<!-- A TEST DICTIONARY -->
+<!-- codes -- mostly WEIS --- not CAMEO -->
+
+--- STORM  [223] ---
+STORM
+- * OFFICES  [1717]
+
+--- RENEW  [064] ---
+RENEW
+- * FRIENDSHIP  [051]
+"""
+
+
+@pytest.fixture()
+def own_path(tmp_path: Path) -> Path:
+    path = tmp_path / "own.verbs.txt"
+    path.write_text(OWN_DICTIONARY, encoding="utf-8")
+    return path
+
+
+def test_verbdict_own_dictionary_keeps_its_codes(own_path: Path) -> None:
+    types = {"storm": ("ASSAULT", None)}
+    found = read_verb_dictionary(own_path, own_codes=types.get)
+    assert [(t.lemma, t.cameo, t.type, t.objects, t.own_code) for t in found] == [
+        ("storm", "1717", "COERCE", ["office", "offices"], True),
+        # 223 is no CAMEO code: the type is what the bundled lexicon says "storm" is
+        ("storm", "223", "ASSAULT", None, True),
+        ("renew", "051", "SUPPORT", ["friendship"], True),
+        ("renew", "064", "COOPERATE", None, True),
+    ]
+    # a code with neither a CAMEO ancestor nor a typed verb is left out
+    assert [t.lemma for t in read_verb_dictionary(own_path, own_codes=lambda verb: None)
+            if t.cameo == "223"] == []
+
+
+def test_verbdict_nearest_cameo_of_a_user_code() -> None:
+    assert nearest_cameo("1717", "COERCE") == "171"
+    assert nearest_cameo("0874", "RETREAT") == "0874"
+    assert nearest_cameo("223", "ASSAULT") == "190"  # no ancestor: the type's default code
+
+
+def test_verbdict_user_verbs_replace_ours_and_survive_recoding(nlp, own_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ours = load_lexicon(verb_layer=False)
+    lexicon = load_lexicon(verb_layer=False, verbs=[own_path])
+    assert [v.split("@")[0] for v in lexicon.versions] == ["triggers", "own.verbs.txt"]
+    assert {t.cameo for t in lexicon.lookup("storm", "VERB")} == {"1717", "223"}
+    assert ours.lookup("storm", "VERB") != lexicon.lookup("storm", "VERB")
+    assert _code(nlp, "Chilean troops stormed the offices of the Peruvian consulate.",
+                 lexicon) == [("COERCE", "1717", "Chilean troops", None)]
+    # "is about to renew ties" is the renewal in the user's dictionary, not an announced
+    # intent (CAMEO 03), as the bundled lexicon would code it
+    assert _code(nlp, "Peru is about to renew ties with Bolivia.", lexicon) == [
+        ("COOPERATE", "064", "Peru", "Bolivia")]
