@@ -212,7 +212,8 @@ def _coordinated_sources(doc: Doc, f: Candidate) -> list[str | None]:
     """ "US and British warplanes struck": one event per coordinated source (PLOVER codes
     compound actors as separate events); mutual acts are split into source and target."""
     head = f.roles.source
-    if head is None or f.entry.type in ("AGREE", "CONSULT", "COOPERATE"):
+    if head is None or (f.entry.type in ("AGREE", "CONSULT", "COOPERATE")
+                        and not f.entry.own_code):  # a user's dictionary codes each, as PETRARCH
         return [None]
     mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.conjuncts]
     if mods:

@@ -32,6 +32,7 @@ from flashpoint.coding.recoding import (
     announcement,
     attempt_on_life,
     attempt_target,
+    dictionary_target,
     joint_activity,
     negative_act,
     peacekeeping,
@@ -115,7 +116,7 @@ def read_candidate(token: Token, entry: Trigger, ctx: SentenceContext,
     attempt_target(cand, ctx)
     if dropped_by(cand, ctx, "roles", disabled):
         return None
-    for recode in (negative_act, peacekeeping, joint_activity):
+    for recode in (negative_act, peacekeeping, joint_activity, dictionary_target):
         recode(cand, ctx)
     if dropped_by(cand, ctx, "recoded", disabled):
         return None

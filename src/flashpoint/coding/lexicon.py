@@ -183,13 +183,13 @@ def _build_lexicon(paths: list[Path], layer_path: Path | None,
         data = datafiles.load(path, schema=SCHEMA, model=Trigger)
         entries.extend(data.entries)
         versions.append(f"{path.stem}@{data.version}")
-    if verbs:
-        from flashpoint.coding.verbdict import with_user_verbs
-        entries = with_user_verbs(entries, verbs)
-        versions += [f"{p.name}@user" for p in verbs]
     fallback: list[Trigger] = []
     if layer_path is not None:
         layer = datafiles.load(layer_path, schema=VERB_SCHEMA, model=VerbPattern)
         fallback.extend(t for pattern in layer.entries for t in pattern.triggers())
         versions.append(f"{layer_path.stem}@{layer.version}")
+    if verbs:
+        from flashpoint.coding.verbdict import with_user_verbs
+        entries = with_user_verbs(entries, verbs, known=fallback)
+        versions += [f"{p.name}@user" for p in verbs]
     return Lexicon(entries, versions, fallback)

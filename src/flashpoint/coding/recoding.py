@@ -163,3 +163,46 @@ def announcement(cand: Candidate, ctx: SentenceContext) -> None:
     scope.intent = announced is not None
     if announced is not None:
         cand.entry, scope.modality = announced, "asserted"
+
+
+# dependents that open another clause or name the subject: the verb phrase stops there
+_NOT_VERB_PHRASE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "ccomp", "xcomp", "relcl",
+                              "conj", "cc", "parataxis", "mark", "punct", "aux", "auxpass",
+                              "neg", "advmod"})
+
+
+def _verb_phrase(verb: Token) -> list[Token]:
+    """The tokens of the verb's own phrase after it: its objects and prepositional phrases with
+    everything inside them, not its subject or the clauses it governs."""
+    out: list[Token] = []
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ not in _NOT_VERB_PHRASE:
+            out += [t for t in child.subtree if not _in_clause(t, child)]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _in_clause(token: Token, top: Token) -> bool:
+    """Whether a clause ("after crowds trashed its embassy") lies between `token` and `top`."""
+    node = token
+    while node.i != top.i and node.head.i != node.i:
+        if node.dep_ in ("relcl", "advcl", "ccomp"):
+            return True
+        node = node.head
+    return False
+
+
+def dictionary_target(cand: Candidate, ctx: SentenceContext) -> None:
+    """ "departs from Libya", "welcomed a resumption of ties with Osgiliath": a verb of the
+    user's own dictionary takes as its target the first actor named in its verb phrase when
+    our roles find none there, as PETRARCH, whose dictionaries the user's file is written for,
+    codes it."""
+    roles = cand.roles
+    if not cand.entry.own_code or roles.source is None or (
+            roles.target is not None and ctx.is_actor(roles.target)):
+        return
+    source = {t.i for t in roles.source.subtree}
+    for token in _verb_phrase(cand.token):
+        if token.pos_ in ("PROPN", "NOUN") and token.i not in source and \
+                token.dep_ not in ("compound", "amod") and ctx.is_actor(token):
+            roles.target, roles.target_owner, roles.target_said = token, None, None
+            return

@@ -412,12 +412,18 @@ def verb_type(entries: Iterable[Trigger]) -> TypeOf:
     return found.get
 
 
-def with_user_verbs(entries: list[Trigger], paths: Iterable[Path]) -> list[Trigger]:
+def with_user_verbs(entries: list[Trigger], paths: Iterable[Path],
+                    known: Iterable[Trigger] = ()) -> list[Trigger]:
     """The lexicon's entries with the user's verb dictionaries on top: a verb a user file lists
     is coded by that file alone, with its own codes (as PETRARCH codes with the dictionary it
-    is given); every other verb, and every noun trigger, stays ours."""
+    is given); every other verb, and every noun trigger, stays ours. A code CAMEO does not
+    define takes the verb's type from our triggers, else from `known` (the CAMEO verb layer)."""
     own: list[Trigger] = []
-    type_of = verb_type(entries)
+    ours, layer = verb_type(entries), verb_type(known)
+
+    def type_of(verb: str) -> tuple[str, str | None] | None:
+        return ours(verb) or layer(verb)
+
     for path in paths:
         own += read_verb_dictionary(path, own_codes=type_of)
     listed = {(t.lemma, t.pos) for t in own}

@@ -178,3 +178,20 @@ def test_verbdict_user_verbs_replace_ours_and_survive_recoding(nlp, own_path: Pa
     # intent (CAMEO 03), as the bundled lexicon would code it
     assert _code(nlp, "Peru is about to renew ties with Bolivia.", lexicon) == [
         ("COOPERATE", "064", "Peru", "Bolivia")]
+
+
+def test_verbdict_user_verb_finds_its_target_in_the_verb_phrase(nlp, own_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lexicon = load_lexicon(verb_layer=False, verbs=[own_path])
+    # the object names no actor: the first actor inside the verb phrase is the target, as
+    # PETRARCH codes with the dictionaries such a file is written for
+    assert _code(nlp, "Peru renewed the old spirit of friendship with Bolivia.", lexicon) == [
+        ("COOPERATE", "064", "Peru", "Bolivia")]
+    # not one inside a clause the verb governs
+    assert _code(nlp, "Peru renewed its friendship after Bolivia opened the border.",
+                 lexicon)[0] == ("SUPPORT", "051", "Peru", None)
+    # coordinated sources are one event each, also for a mutual act
+    mentions = code_doc(nlp("Chile and Peru renewed ties with Bolivia."), doc_id="t",
+                        published=date(2024, 5, 2), lexicon=lexicon, cues=load_cues())
+    assert [(m.cameo, m.source_text or (m.source.text if m.source else None),
+             m.target.text if m.target else None) for m in mentions] == [
+        ("064", "Chile", "Bolivia"), ("064", "Peru", "Bolivia")]
