@@ -189,6 +189,7 @@ def run(
     actors: ActorsOption = None,
     no_model: NoModelOption = False,
     workers: WorkersOption = None,
+    verbs: VerbsOption = None,
 ) -> None:
     """Ingest and code into the store (and code what `ingest` left pending), then summarise.
 
@@ -204,7 +205,7 @@ def run(
     _check_store(db, create=True)
     with progress_reporter(err, total=estimate_total(sources)) as report:
         summary = run_paths(sources, db=db, default_date=_date(date_), progress=report,
-                            coder=_coder(actors, no_model), workers=workers)
+                            coder=_coder(actors, no_model, verbs), workers=workers)
     render_summary(summary, err)
     if sources and summary.all_failed:  # every input failed: not a success (#20)
         _nothing_read(len(summary.problems))
