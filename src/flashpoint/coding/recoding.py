@@ -168,7 +168,7 @@ def announcement(cand: Candidate, ctx: SentenceContext) -> None:
 # dependents that open another clause or name the subject: the verb phrase stops there
 _NOT_VERB_PHRASE = frozenset({"nsubj", "nsubjpass", "csubj", "advcl", "ccomp", "xcomp", "relcl",
                               "conj", "cc", "parataxis", "mark", "punct", "aux", "auxpass",
-                              "neg", "advmod"})
+                              "neg"})
 
 
 def _verb_phrase(verb: Token) -> list[Token]:
