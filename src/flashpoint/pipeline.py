@@ -43,8 +43,10 @@ from flashpoint.coding.filters import check_disabled
 from flashpoint.coding.inference import (
     host,
     implied_actor,
+    local_reporter,
     local_victims,
     protesters,
+    restricted_people,
     unidentified_attacker,
 )
 from flashpoint.coding.lexicon import Lexicon, load_lexicon
@@ -265,6 +267,8 @@ class Coder:
             target = host(source, site)  # "arrived in Amman on a visit": Jordan hosts
         elif target is None and mention.type in PLACED_TYPES:
             target = placed_target(location)  # "suspended aid deliveries in Baghdad"
+        elif target is None:  # "declared a state of emergency": on the country's people
+            target = restricted_people(mention.cameo, source, site)
         info = vocab.cameo_info(nearest_cameo(mention.cameo, mention.type))  # a user's own code
         digest = hashlib.sha1(
             f"{article.doc_id}|{mention.evidence.start}|{mention.trigger.start}|{mention.type}|"
@@ -276,7 +280,7 @@ class Coder:
             modality=mention.modality,
             source=with_cameo(_chained(source, mention.source_chain)),
             target=with_cameo(_chained(target, mention.target_chain)),
-            reported_by=with_cameo(reported),
+            reported_by=with_cameo(local_reporter(reported, site)),
             location=location, date=mention.date, fatalities=mention.fatalities,
             confidence=mention.confidence, coder=self.version, trigger=mention.trigger,
         )

@@ -141,7 +141,10 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
             if not known:
                 continue
             phrase = " ".join(toks[i:i + n])
-            covered.update(range(i, i + n))
+            if live or not all(t.valid_from or t.until for t in known):
+                # (a name whose only meanings are dated roles that do not hold on the date,
+                # "Khalid" in "police spokesman Khalid Zadran", is a free part of a name)
+                covered.update(range(i, i + n))
             places = [t for t in live if t.kind == "country"]
             if len(places) == 1 and all(t.kind in ("country", "demonym", "seat")
                                         and t.ref == places[0].ref for t in live):
@@ -159,6 +162,7 @@ def _scan(registry: Registry, toks: tuple[str, ...], on: date, context: set[str]
                              + (" in this context" if known[0].local else ""))
                 former = _former([t for t in known if t.local is None], dated)
                 if former is not None:
+                    covered.update(range(i, i + n))
                     matches.append(_Match(i, i + n, former, former=True))
                     notes.append(f"{phrase!r} -> formerly {_describe(former)}")
             i += n

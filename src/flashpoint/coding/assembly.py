@@ -23,7 +23,7 @@ from flashpoint.coding.dates import resolve_date
 from flashpoint.coding.fatalities import read_toll
 from flashpoint.coding.lexicon import Trigger
 from flashpoint.coding.roles import Roles
-from flashpoint.coding.syntax import group_place, np_extent
+from flashpoint.coding.syntax import fuller_mention, group_place, np_extent
 from flashpoint.records import EventMention, Span
 
 
@@ -196,16 +196,23 @@ def _owned(doc: Doc, token: Token | None, owner: Token | None) -> str | None:
 
 def _office(doc: Doc, token: Token | None) -> str | None:
     """ "Serbian President Vojislav Kostunica": a person the registry may not know is coded by
-    the office in front of the name, or by an apposition ("X, the UN relief coordinator")."""
-    if token is None or token.ent_type_ != "PERSON":
+    the office in front of the name, or by an apposition ("X, the UN relief coordinator"); a
+    short name ("Kostunica") by its fuller mention elsewhere in the document."""
+    if token is None:
         return None
+    if token.ent_type_ != "PERSON":  # "Soto" after "Chilean President Ana Soto"
+        fuller = fuller_mention(token)
+        return fuller.text if fuller is not None else None
     start, _ = np_extent(token)
     name_start = next((e.start for e in doc.ents if e.start <= token.i < e.end), token.i)
     prefix = [t for t in doc[start:name_start] if t.dep_ != "det" and not t.is_punct]
     if prefix:
         return " ".join(t.text for t in doc[start:name_start]).strip()
     appos = [c for c in token.children if c.dep_ == "appos"]
-    return doc[slice(*np_extent(appos[0]))].text if appos else None
+    if appos:
+        return doc[slice(*np_extent(appos[0]))].text
+    fuller = fuller_mention(token)  # "Soto" after "Chilean President Ana Soto"
+    return fuller.text if fuller is not None else None
 
 
 def _coordinated_sources(doc: Doc, f: Candidate) -> list[str | None]:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from flashpoint.coding.cues import Cues
 from flashpoint.coding.modality import Scope
 from flashpoint.coding.roles import IsActor, resolve_reference
+from flashpoint.coding.syntax import fuller_mention
 
 # heads of an attribution phrase and the preposition that introduces the source
 ATTRIBUTING_PREPS = {"according": "to", "per": None}
@@ -71,8 +72,12 @@ def reporter_of(trigger: Token, said_by: Token | None, *, speech: frozenset[str]
                 cues: Cues, is_actor: IsActor) -> Token | None:
     """Who reports the event of `trigger`: the speaker `said_by` the clause chain found, else an
     attribution phrase; a pronoun ("he said", "they said") is replaced by the actor it stands
-    for, as sources are."""
+    for, as sources are, and a short name the registry does not know by its fuller mention
+    (the token that heads it) elsewhere in the document."""
     found = said_by or find_reporter(trigger, speech)
+    if found is not None and found.pos_ == "PROPN" and not is_actor(found):
+        fuller = fuller_mention(found)  # "Soto said" after "Chilean President Ana Soto"
+        return found if fuller is None else fuller.root
     if found is None or found.pos_ != "PRON":
         return found
     return resolve_reference(found, Scope(), cues, is_actor) or found

@@ -355,9 +355,9 @@ def _named_before(actor: ActorRef | None, names: dict[str, ActorRef]) -> ActorRe
 
 
 def complete_countries(events: Sequence[Event]) -> list[Event]:
-    """Each event's actors completed from the article: a short name from its full mention
-    elsewhere, and sector-only actors given a country (the event's place's, else the
-    article's main country)."""
+    """Each event's actors (and its reporter) completed from the article: a short name from
+    its full mention elsewhere, and sector-only actors given a country (the event's place's,
+    else the article's main country)."""
     home = main_country(events)
     names = name_mentions(events)
     out: list[Event] = []
@@ -365,8 +365,11 @@ def complete_countries(events: Sequence[Event]) -> list[Event]:
         country = (event.location.country if event.location else None) or home
         source = _homed(_named_before(event.source, names), country)
         target = _homed(_named_before(event.target, names), country)
-        out.append(event if (source, target) == (event.source, event.target)
-                   else dataclasses.replace(event, source=source, target=target))
+        said = _homed(_named_before(event.reported_by, names), country)  # "officials said"
+        out.append(event if (source, target, said) == (event.source, event.target,
+                                                       event.reported_by)
+                   else dataclasses.replace(event, source=source, target=target,
+                                            reported_by=said))
     return out
 
 

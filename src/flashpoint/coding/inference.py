@@ -95,3 +95,36 @@ def protesters(cameo: str, country: str | None) -> ActorRef | None:
     return ActorRef(text=None, actor=f"{country}.CVL" if country else None, country=country,
                     sector="CVL", name="protesters (implied by the act)")
 
+
+
+# CAMEO codes of restrictions a state lays on its own people, and threats of them: curbs on
+# political freedoms (1721, 1321), curfews (1723, 1323), states of emergency and martial law
+# (1724, 1324). Bans on parties (1722) fall on the opposition, not on everyone.
+DOMESTIC_RESTRICTIONS = frozenset({"1721", "1723", "1724", "1321", "1323", "1324"})
+_NO_STATE = frozenset({"IGO", "NGO", "IMG"})
+
+
+def restricted_people(cameo: str | None, source: ActorRef | None,
+                      site: Place | None) -> ActorRef | None:
+    """ "The president declared a state of emergency", "the junta imposed a curfew": a
+    restriction aimed at no one named falls on the civilians of the place it is imposed in,
+    else on those of the country that imposes it, as CAMEO codes it."""
+    if cameo not in DOMESTIC_RESTRICTIONS:
+        return None
+    country = site.country if site is not None and site.country else (
+        source.country if source is not None else None)
+    if not country or country in _NO_STATE or len(country) != 3:
+        return None
+    return ActorRef(text=None, actor=f"{country}.CVL", country=country, sector="CVL",
+                    name="civilians (implied by the restriction)")
+
+
+def local_reporter(reporter: ActorRef | None, site: Place | None) -> ActorRef | None:
+    """ "..., a police spokesman said", "according to local officials": a reporter named only
+    by a sector speaks for the country the reported event happened in, as unnamed forces
+    there act for it."""
+    if reporter is None or reporter.actor or reporter.country or not reporter.sector or \
+            site is None or not site.country or site.country in _NO_STATE:
+        return reporter
+    return dataclasses.replace(reporter, actor=f"{site.country}.{reporter.sector}",
+                               country=site.country)

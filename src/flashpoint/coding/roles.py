@@ -184,8 +184,36 @@ def _verb_roles(trigger: Token, entry: Trigger, cues: Cues,
             candidates += [c for c in sibling.children if c.dep_ == "dobj"]
     fixed = frozenset(entry.prep_objects or ())  # "went on strike": part of the phrase
     candidates = [c for c in candidates if c.lemma_.lower() not in fixed]
+    if not candidates and not objects:  # "reopened to allow deliveries to Somalia": for whom
+        purpose = _purpose_target(trigger, is_actor, roles.source)
+        candidates = [purpose] if purpose is not None else candidates
     roles.target = candidates[0] if candidates else None
     return roles
+
+
+# "so that": a clause that says what an act is for ("until" is more often a time than a goal)
+PURPOSE_MARKS = frozenset({"so"})
+
+
+def _purpose_target(verb: Token, is_actor: IsActor, source: Token | None) -> Token | None:
+    """ "reopened the crossing to allow the delivery of maize to Somalia", "began a sit-in to
+    demand the return of land seized by army units", "cut the power so that the rebels
+    surrender": an act that names no actor it bears on is aimed at the first actor
+    its purpose clause acts on (never that clause's own subject)."""
+    holders = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    clauses = [c for h in holders for c in h.children if c.dep_ == "advcl" and any(
+        (m.dep_ == "aux" and m.lower_ == "to") or (m.dep_ == "mark" and m.lower_ in PURPOSE_MARKS)
+        for m in c.children)]
+    for clause in clauses:
+        subjects = {t.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                    for t in c.subtree}
+        for tok in clause.subtree:
+            if tok.i in subjects or tok.pos_ == "PRON" or (source is not None
+                                                            and tok.i == source.i):
+                continue
+            if tok.dep_ in ("dobj", "pobj", "poss") and is_actor(tok):
+                return tok
+    return None
 
 
 def _opponent(trigger: Token, cues: Cues) -> Token | None:
@@ -376,6 +404,8 @@ def _noun_roles(trigger: Token, entry: Trigger, scope: Scope, cues: Cues,
         if gov is not None and _base_lemma(gov, cues) in cues.get("light_verbs", frozenset()):
             found = _prep_objects(gov, preps)
             roles.target = found[0] if found else None
+        if roles.target is None and gov is not None:  # "began a hunger strike to demand ..."
+            roles.target = _purpose_target(gov, is_actor, roles.source)
     return roles
 
 

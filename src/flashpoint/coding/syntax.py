@@ -303,3 +303,38 @@ def governing_verb(token: Token) -> Token | None:
 def sentence_of(token: Token) -> SpacySpan:
     """The sentence containing `token`."""
     return token.sent
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.replace("-", " ").split() if w[:1].isalpha()]
+
+
+def fuller_mention(token: Token) -> SpacySpan | None:
+    """ "Chilean President Ana Soto spoke ... Later, Soto ordered": a person named by a short
+    form whose own phrase says nothing more is the person a fuller mention elsewhere in the
+    document names (all the short form's words in a longer name, an office in front of it
+    preferred), the nearest before it first. The span runs from the office to the end of the
+    name; None when the document has no such mention."""
+    doc = token.doc
+    own = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if token.pos_ != "PROPN" or (own is not None and own.label_ not in ("PERSON", "ORG")):
+        return None  # (the tagger often reads a lone surname as an organisation)
+    start, end = np_extent(token)
+    short = {w.casefold() for w in _words(own.text if own is not None else token.text)}
+    found: list[tuple[bool, bool, int, SpacySpan]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or (own is not None and ent.start == own.start):
+            continue
+        if not short <= {w.casefold() for w in _words(ent.text)}:
+            continue
+        head = ent.root
+        while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+            head = head.head  # "President Yoon Suk-yeol": the name's last word heads it
+        first = min(np_extent(head)[0], ent.start)
+        last = max(ent.end, head.i + 1)
+        if last - first <= end - start:
+            continue  # says no more than the short form
+        office = any(t.dep_ != "det" and not t.is_punct for t in doc[first:ent.start])
+        found.append((not office, ent.start > token.i, abs(ent.start - token.i),
+                      doc[first:last]))
+    return min(found, key=lambda f: f[:3])[3] if found else None

@@ -327,3 +327,11 @@ def test_actors_stance_is_not_a_side(text: str, expected: tuple[str | None, ...]
 ])
 def test_actors_an_unknown_name_after_an_office(text: str, actor: str | None) -> None:
     assert resolve_actor(text, on=D).actor == actor
+
+
+def test_actors_an_office_before_a_name_with_a_dated_out_namesake() -> None:
+    """ "Khalid" was once a coded head of state: inside an unknown name after an office it is
+    only part of the name, and the office decides."""
+    found = resolve_actor("Kenyan police spokesman Khalid Omondi", on=date(2024, 5, 1),
+                          role="agent")
+    assert (found.actor, found.country, found.sector) == ("KEN.POL", "KEN", "POL")
